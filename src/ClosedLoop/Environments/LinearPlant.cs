@@ -1,0 +1,64 @@
+using ClosedLoop.Numerics;
+
+namespace ClosedLoop.Environments;
+
+/// <summary>
+/// A discrete-time linear plant <c>x_{t+1} = clamp(A x_t + f_B·B u_t + w_t)</c> observed through
+/// <c>y_t = C x_t (+ ε_t)</c> (spec model.md §1). Shapes are checked once, here.
+/// </summary>
+/// <remarks>
+/// Column-vector convention: A is k×k, B is k×n_u, C is c×k. <see cref="ProcessNoiseStd"/> is σ_w: the noise
+/// is N(0, (σ_w √dt)²) per component and sample. <see cref="ClampBound"/> null means no clamp; otherwise every
+/// component is clipped to [−bound, bound] after the step. <see cref="FeedbackFactor"/> f_B scales B.
+/// </remarks>
+public sealed record LinearPlant
+{
+    public string Name { get; }
+    public Mat A { get; }
+    public Mat B { get; }
+    public Mat C { get; }
+    public double Dt { get; }
+    public double ProcessNoiseStd { get; init; }
+    public double ObservationNoiseStd { get; init; }
+    public double? ClampBound { get; init; }
+    public double FeedbackFactor { get; init; } = 1.0;
+
+    public LinearPlant(string name, Mat a, Mat b, Mat c, double dt)
+    {
+        if (!a.IsSquare) throw new ArgumentException($"plant.A must be square, got {a.Rows}x{a.Cols}");
+        if (b.Rows != a.Rows) throw new ArgumentException($"plant.B must have {a.Rows} rows (the state size), got {b.Rows}x{b.Cols}");
+        if (c.Cols != a.Rows) throw new ArgumentException($"plant.C must have {a.Rows} columns (the state size), got {c.Rows}x{c.Cols}");
+        if (b.Cols < 1 || c.Rows < 1) throw new ArgumentException("plant needs at least one input and one observed component");
+        if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentException($"plant.dt = {dt} is not allowed: it must be a positive finite number");
+        Name = name;
+        A = a;
+        B = b;
+        C = c;
+        Dt = dt;
+    }
+
+    /// <summary>State dimension k.</summary>
+    public int StateSize => A.Rows;
+
+    /// <summary>Number of controls n_u.</summary>
+    public int ControlSize => B.Cols;
+
+    /// <summary>Number of observed components c.</summary>
+    public int ObservationSize => C.Rows;
+
+    /// <summary>True when the step is stochastic (process or observation noise).</summary>
+    public bool IsNoisy => ProcessNoiseStd > 0 || ObservationNoiseStd > 0;
+
+    /// <summary>The effective input matrix f_B·B.</summary>
+    public Mat EffectiveB => FeedbackFactor == 1.0 ? B : FeedbackFactor * B;
+
+    /// <summary>Checks the optional settings; throws with the field name and the allowed range.</summary>
+    public LinearPlant Validated()
+    {
+        if (ProcessNoiseStd < 0 || double.IsNaN(ProcessNoiseStd)) throw new ArgumentException($"plant.process_noise = {ProcessNoiseStd} is not allowed: it must be >= 0");
+        if (ObservationNoiseStd < 0 || double.IsNaN(ObservationNoiseStd)) throw new ArgumentException($"plant.observation_noise = {ObservationNoiseStd} is not allowed: it must be >= 0");
+        if (ClampBound is { } cb && !(cb > 0)) throw new ArgumentException($"plant.clamp = {cb} is not allowed: it must be > 0 (or absent for no clamp)");
+        if (double.IsNaN(FeedbackFactor) || double.IsInfinity(FeedbackFactor)) throw new ArgumentException($"plant.feedback_factor = {FeedbackFactor} is not allowed: it must be finite");
+        return this;
+    }
+}

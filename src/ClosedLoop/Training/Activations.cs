@@ -1,0 +1,53 @@
+using System.Numerics.Tensors;
+using ClosedLoop.Controllers;
+
+namespace ClosedLoop.Training;
+
+/// <summary>The nonlinearities and their derivatives, on spans.</summary>
+internal static class Activations
+{
+    /// <summary>phi = φ(pre). For linear φ the two spans may be the same (nothing to do).</summary>
+    public static void Apply(Activation kind, ReadOnlySpan<double> pre, Span<double> phi)
+    {
+        switch (kind)
+        {
+            case Activation.Linear:
+                if (!pre.Overlaps(phi)) pre.CopyTo(phi);
+                break;
+            case Activation.Tanh:
+                TensorPrimitives.Tanh(pre, phi);
+                break;
+            case Activation.Relu:
+                TensorPrimitives.Max(pre, 0.0, phi);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+    }
+
+    /// <summary>ga = γ · gh ⊙ φ'(a), with φ' read from the stored activations phi = φ(a).</summary>
+    public static void BackwardScaled(Activation kind, double gamma, ReadOnlySpan<double> gh, ReadOnlySpan<double> phi, Span<double> ga)
+    {
+        switch (kind)
+        {
+            case Activation.Linear:
+                TensorPrimitives.Multiply(gh, gamma, ga);
+                break;
+            case Activation.Tanh:
+                for (int i = 0; i < ga.Length; i++) ga[i] = gamma * gh[i] * (1 - phi[i] * phi[i]);
+                break;
+            case Activation.Relu:
+                for (int i = 0; i < ga.Length; i++) ga[i] = phi[i] > 0 ? gamma * gh[i] : 0.0;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+    }
+
+    /// <summary>φ'(0): 1 for linear and tanh; relu has no derivative defined at 0 (null).</summary>
+    public static double? SlopeAtOrigin(Activation kind) => kind switch
+    {
+        Activation.Linear or Activation.Tanh => 1.0,
+        _ => null,
+    };
+}

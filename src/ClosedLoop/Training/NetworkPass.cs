@@ -1,0 +1,197 @@
+using ClosedLoop.Controllers;
+using ClosedLoop.Numerics;
+
+namespace ClosedLoop.Training;
+
+/// <summary>
+/// Forward and backward steps of the leaky recurrent network on a batch of S trajectories, with the buffers the
+/// backward pass needs (allocated once for the largest batch and step count, reused every epoch).
+/// The owner of the time loop (<see cref="ClosedLoopRollout"/> or <see cref="DrivenRollout"/>) calls
+/// <see cref="Forward"/> for t = 0..T−1 and <see cref="Backward"/> for t = T−1..0, then <see cref="WeightGradients"/>.
+/// </summary>
+/// <remarks>
+/// Row form, batch-major: for acting step t,
+/// <c>a_t = h_{t−1} W_hh + (h_{t−1} V) Uᵀ + o_t W_ih + b_h</c>, <c>h_t = (1−γ) h_{t−1} + γ φ(a_t)</c>,
+/// <c>u_t = h_t W_ho + b_o</c>. Hidden slot 0 holds h_{−1} = 0 and slot t+1 holds h_t.
+/// </remarks>
+internal sealed class NetworkPass
+{
+    private readonly int _n, _nin, _nout, _r, _maxS, _maxT;
+    private readonly double[] _h, _phi, _ga, _o, _u, _gu, _hv, _gau, _pre, _gh, _ghPrev, _tmpR;
+    private readonly bool[] _acted;
+    private NetworkParameters _p = null!;
+    private bool _skipDense;
+    private int _s;
+
+    public NetworkPass(NetworkSettings settings, int maxSamples, int maxSteps)
+    {
+        _n = settings.Hidden;
+        _nin = settings.Inputs;
+        _nout = settings.Outputs;
+        _r = settings.Recurrence == Recurrence.LowRank ? settings.Rank : 0;
+        _maxS = maxSamples;
+        _maxT = maxSteps;
+        _h = new double[(maxSteps + 1) * maxSamples * _n];
+        _phi = settings.Activation == Activation.Linear ? [] : new double[maxSteps * maxSamples * _n];
+        _ga = new double[maxSteps * maxSamples * _n];
+        _o = new double[maxSteps * maxSamples * _nin];
+        _u = new double[maxSteps * maxSamples * _nout];
+        _gu = new double[maxSteps * maxSamples * _nout];
+        _hv = new double[maxSteps * maxSamples * _r];
+        _gau = new double[maxSteps * maxSamples * _r];
+        _pre = new double[maxSamples * _n];
+        _gh = new double[maxSamples * _n];
+        _ghPrev = new double[maxSamples * _n];
+        _tmpR = new double[maxSamples * Math.Max(1, _r)];
+        _acted = new bool[maxSteps];
+    }
+
+    public int Samples => _s;
+
+    /// <summary>Starts an episode of <paramref name="samples"/> trajectories with the given weights; h_{−1} = 0.</summary>
+    public void Begin(NetworkParameters p, int samples)
+    {
+        if (samples > _maxS) throw new ArgumentException($"{samples} samples exceed the workspace ({_maxS})");
+        _p = p;
+        _s = samples;
+        _skipDense = p.DenseRecurrentIsFrozenZero();
+        _h.AsSpan(0, samples * _n).Clear();
+        Array.Clear(_acted);
+    }
+
+    /// <summary>Input buffer of step t (S×n_in), to be filled by the caller before <see cref="Forward"/>.</summary>
+    public Span<double> Input(int t) => _o.AsSpan(t * _s * _nin, _s * _nin);
+
+    /// <summary>Output u_t (S×n_u) of step t.</summary>
+    public Span<double> Output(int t) => _u.AsSpan(t * _s * _nout, _s * _nout);
+
+    /// <summary>Outputs u_0..u_{T−1} as one span of shape (T, S, n_u).</summary>
+    public ReadOnlySpan<double> Outputs(int steps) => _u.AsSpan(0, steps * _s * _nout);
+
+    /// <summary>Inputs o_0..o_{T−1} as one span of shape (T, S, n_in).</summary>
+    public ReadOnlySpan<double> Inputs(int steps) => _o.AsSpan(0, steps * _s * _nin);
+
+    /// <summary>Hidden state h_t (S×N); t = −1 is the zero initial state.</summary>
+    public ReadOnlySpan<double> Hidden(int t) => _h.AsSpan((t + 1) * _s * _n, _s * _n);
+
+    /// <summary>Gradient buffer dL/du_t (S×n_u), filled by the caller before <see cref="Backward"/>.</summary>
+    public Span<double> OutputGradient(int t) => _gu.AsSpan(t * _s * _nout, _s * _nout);
+
+    /// <summary>
+    /// Step t. When <paramref name="act"/> is false the controller is not called: h_t = h_{t−1} and u_t = 0
+    /// (FirstControl = Zero at t = 0).
+    /// </summary>
+    public void Forward(int t, bool act)
+    {
+        int s = _s, n = _n;
+        var hPrev = _h.AsSpan(t * s * n, s * n);
+        var hNew = _h.AsSpan((t + 1) * s * n, s * n);
+        var u = Output(t);
+        _acted[t] = act;
+        if (!act)
+        {
+            hPrev.CopyTo(hNew);
+            u.Clear();
+            return;
+        }
+        var pre = _pre.AsSpan(0, s * n);
+        Gemm.AB(Input(t), _p.Input, pre, s, _nin, n, accumulate: false);
+        if (!_skipDense) Gemm.AB(hPrev, _p.Recurrent, pre, s, n, n, accumulate: true);
+        if (_r > 0)
+        {
+            var hv = _hv.AsSpan(t * s * _r, s * _r);
+            Gemm.AB(hPrev, _p.V, hv, s, n, _r, accumulate: false);
+            Gemm.ABt(hv, _p.U, pre, s, _r, n, accumulate: true);
+        }
+        AddRowVector(pre, _p.HiddenBias, s, n);
+        var phi = _phi.Length == 0 ? pre : _phi.AsSpan(t * s * n, s * n);
+        Activations.Apply(_p.Settings.Activation, pre, phi);
+        double g = _p.Settings.Gamma;
+        if (g == 1.0) phi.CopyTo(hNew);
+        else
+            for (int i = 0; i < hNew.Length; i++) hNew[i] = (1 - g) * hPrev[i] + g * phi[i];
+        Gemm.AB(hNew, _p.Readout, u, s, n, _nout, accumulate: false);
+        AddRowVector(u, _p.OutputBias, s, _nout);
+    }
+
+    /// <summary>Clears the running gradient dL/dh before a backward sweep.</summary>
+    public void BeginBackward() => _gh.AsSpan(0, _s * _n).Clear();
+
+    /// <summary>
+    /// Backward through step t: adds the readout path of dL/du_t to dL/dh_t, stores dL/da_t and moves the running
+    /// gradient to h_{t−1}. When <paramref name="inputGradient"/> is not empty it receives dL/do_t (S×n_in).
+    /// </summary>
+    public void Backward(int t, Span<double> inputGradient)
+    {
+        int s = _s, n = _n;
+        var gh = _gh.AsSpan(0, s * n);
+        if (!_acted[t])
+        {
+            if (!inputGradient.IsEmpty) inputGradient.Clear();
+            return; // h_t = h_{t−1}: the running gradient passes through unchanged
+        }
+        Gemm.ABt(OutputGradient(t), _p.Readout, gh, s, _nout, n, accumulate: true);
+        var ga = _ga.AsSpan(t * s * n, s * n);
+        double g = _p.Settings.Gamma;
+        var phi = _phi.Length == 0 ? default : _phi.AsSpan(t * s * n, s * n);
+        Activations.BackwardScaled(_p.Settings.Activation, g, gh, phi, ga);
+        var ghPrev = _ghPrev.AsSpan(0, s * n);
+        if (g == 1.0) ghPrev.Clear();
+        else
+            for (int i = 0; i < ghPrev.Length; i++) ghPrev[i] = (1 - g) * gh[i];
+        if (!_skipDense) Gemm.ABt(ga, _p.Recurrent, ghPrev, s, n, n, accumulate: true);
+        if (_r > 0)
+        {
+            var gau = _gau.AsSpan(t * s * _r, s * _r);
+            Gemm.AB(ga, _p.U, gau, s, n, _r, accumulate: false);
+            Gemm.ABt(gau, _p.V, ghPrev, s, _r, n, accumulate: true);
+        }
+        if (!inputGradient.IsEmpty) Gemm.ABt(ga, _p.Input, inputGradient, s, n, _nin, accumulate: false);
+        ghPrev.CopyTo(gh);
+    }
+
+    /// <summary>
+    /// Weight gradients of the whole episode, summed over the acting steps with one stacked product per block;
+    /// only the trainable blocks of <paramref name="grad"/> are written (the others are left untouched).
+    /// </summary>
+    public void WeightGradients(NetworkParameters grad, int steps)
+    {
+        int t0 = 0;
+        while (t0 < steps && !_acted[t0]) t0++;
+        for (int t = t0; t < steps; t++)
+            if (!_acted[t]) throw new InvalidOperationException("only a leading run of steps may skip the controller");
+        int rows = (steps - t0) * _s, n = _n;
+        var train = _p.Settings.Trainable;
+        var hPrevStack = _h.AsSpan(t0 * _s * n, rows * n);
+        var hStack = _h.AsSpan((t0 + 1) * _s * n, rows * n);
+        var gaStack = _ga.AsSpan(t0 * _s * n, rows * n);
+        var guStack = _gu.AsSpan(t0 * _s * _nout, rows * _nout);
+        if (Has(train, ParameterBlocks.InputWeights)) Gemm.AtB(_o.AsSpan(t0 * _s * _nin, rows * _nin), gaStack, grad.Input, _nin, rows, n, accumulate: false);
+        if (Has(train, ParameterBlocks.RecurrentWeights)) Gemm.AtB(hPrevStack, gaStack, grad.Recurrent, n, rows, n, accumulate: false);
+        if (_r > 0 && Has(train, ParameterBlocks.LowRankU)) Gemm.AtB(gaStack, _hv.AsSpan(t0 * _s * _r, rows * _r), grad.U, n, rows, _r, accumulate: false);
+        if (_r > 0 && Has(train, ParameterBlocks.LowRankV)) Gemm.AtB(hPrevStack, _gau.AsSpan(t0 * _s * _r, rows * _r), grad.V, n, rows, _r, accumulate: false);
+        if (Has(train, ParameterBlocks.ReadoutWeights)) Gemm.AtB(hStack, guStack, grad.Readout, n, rows, _nout, accumulate: false);
+        if (Has(train, ParameterBlocks.HiddenBias)) ColumnSums(gaStack, rows, n, grad.HiddenBias);
+        if (Has(train, ParameterBlocks.OutputBias)) ColumnSums(guStack, rows, _nout, grad.OutputBias);
+    }
+
+    private static bool Has(ParameterBlocks set, ParameterBlocks b) => (set & b) != 0;
+
+    private static void AddRowVector(Span<double> m, ReadOnlySpan<double> v, int rows, int cols)
+    {
+        bool any = false;
+        foreach (var x in v) if (x != 0) { any = true; break; }
+        if (!any) return;
+        for (int i = 0; i < rows; i++)
+        {
+            var row = m.Slice(i * cols, cols);
+            for (int j = 0; j < cols; j++) row[j] += v[j];
+        }
+    }
+
+    private static void ColumnSums(ReadOnlySpan<double> m, int rows, int cols, Span<double> dest)
+    {
+        dest.Clear();
+        for (int i = 0; i < rows; i++) Gemm.Axpy(1.0, m.Slice(i * cols, cols), dest);
+    }
+}

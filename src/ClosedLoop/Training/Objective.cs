@@ -1,0 +1,147 @@
+using ClosedLoop.Environments;
+using ClosedLoop.Numerics;
+
+namespace ClosedLoop.Training;
+
+/// <summary>
+/// Evaluates the loss of model.md §5 on a recorded rollout and, on request, its gradient with respect to every
+/// state and control. Works on a plain batch or on a superposition basis (weights from the Gram matrix).
+/// </summary>
+internal sealed class Objective
+{
+    private readonly ObjectiveSettings _o;
+    private readonly LossTiming _timing;
+    private readonly int _k, _nu, _kc;
+    private readonly double[] _select; // k'×k selection of the costed components
+    private readonly double[] _target; // regulation target in costed coordinates (length k')
+    private double[] _e = [], _f = [];
+
+    public Objective(ObjectiveSettings o, LinearPlant plant, LossTiming timing)
+    {
+        _o = o;
+        _timing = timing;
+        _k = plant.StateSize;
+        _nu = plant.ControlSize;
+        var sel = o.Task == TaskKind.Tracking ? plant.C : Mat.Identity(_k);
+        _kc = sel.Rows;
+        _select = sel.Data;
+        _target = new double[_kc];
+        if (o.Task == TaskKind.Regulation && o.Target is { } tg) for (int i = 0; i < _kc; i++) _target[i] = tg[i];
+    }
+
+    /// <summary>Number of costed state components k'.</summary>
+    public int CostedComponents => _kc;
+
+    /// <summary>State-term factor w·ν_S/n_b (/k' for MeanElements).</summary>
+    public double StateFactor(int steps, int batch) =>
+        _o.StepWeight * Nu(_o.StateTime, steps) / batch / (_o.StateReduction == StateReduction.MeanElements ? _kc : 1);
+
+    /// <summary>Control-term factor w·β·ν_K times the batch reduction.</summary>
+    public double ControlFactor(int steps, int batch) => _o.StepWeight * _o.Beta * Nu(_o.ControlTime, steps) * _o.ControlReduction switch
+    {
+        ControlReduction.SumBatch => 1.0,
+        ControlReduction.MeanBatch => 1.0 / batch,
+        _ => 1.0 / (batch * _nu),
+    };
+
+    /// <summary>
+    /// Closed-loop loss of the recorded rollout; when <paramref name="dLdX"/> is not empty also dL/dx (T+1, S, k) and
+    /// dL/du (T, S, n_u).
+    /// </summary>
+    public LossTerms ClosedLoop(ClosedLoopRollout r, SampleSet set, Span<double> dLdX, Span<double> dLdU)
+    {
+        int s = set.Samples, steps = r.Steps, k = _k, kc = _kc;
+        bool grad = !dLdX.IsEmpty;
+        if (grad)
+        {
+            dLdX[..((steps + 1) * s * k)].Clear();
+            dLdU[..(steps * s * _nu)].Clear();
+        }
+        Ensure(s * Math.Max(kc, _nu));
+        double fs = StateFactor(steps, set.Batch), fk = ControlFactor(steps, set.Batch);
+        double state = 0, control = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            int tx = _timing == LossTiming.BeforeStep ? t : t + 1;
+            var e = _e.AsSpan(0, s * kc);
+            Gemm.ABt(r.State(tx), _select, e, s, k, kc, accumulate: false);
+            SubtractTarget(e, set, t, s);
+            var f = _f.AsSpan(0, s * kc);
+            state += WeightedQuadratic(e, set.Gram, s, kc, fs, grad ? f : default);
+            if (grad) Gemm.AB(f, _select, dLdX.Slice(tx * s * k, s * k), s, kc, k, accumulate: true);
+            if (fk != 0)
+            {
+                var fu = _f.AsSpan(0, s * _nu);
+                control += WeightedQuadratic(r.Control(t), set.Gram, s, _nu, fk, grad ? fu : default);
+                if (grad) fu.CopyTo(dLdU.Slice(t * s * _nu, s * _nu));
+            }
+        }
+        return new LossTerms(state, control, 0);
+    }
+
+    /// <summary>
+    /// Imitation loss <c>w ν Σ_t mean_{b,j} (u^S − u^T)²</c> over T steps; the controls have shape (T, S, n_u). When
+    /// <paramref name="dLdU"/> is not empty it receives dL/du^S.
+    /// </summary>
+    public LossTerms Imitation(ReadOnlySpan<double> student, ReadOnlySpan<double> teacher, int steps, SampleSet set, Span<double> dLdU)
+    {
+        int s = set.Samples, nu = _nu;
+        double f = _o.StepWeight * Nu(_o.ImitationTime, steps) / (set.Batch * nu);
+        Ensure(s * nu);
+        double total = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            var e = _e.AsSpan(0, s * nu);
+            var us = student.Slice(t * s * nu, s * nu);
+            var ut = teacher.Slice(t * s * nu, s * nu);
+            for (int i = 0; i < e.Length; i++) e[i] = us[i] - ut[i];
+            total += WeightedQuadratic(e, set.Gram, s, nu, f, dLdU.IsEmpty ? default : dLdU.Slice(t * s * nu, s * nu));
+        }
+        return new LossTerms(0, 0, total);
+    }
+
+    private void SubtractTarget(Span<double> e, SampleSet set, int t, int s)
+    {
+        int kc = _kc;
+        if (_o.Task == TaskKind.Tracking)
+        {
+            var r = set.Reference ?? throw new InvalidOperationException("a tracking objective needs a reference");
+            var rt = r.AsSpan(t * s * kc, s * kc);
+            for (int i = 0; i < e.Length; i++) e[i] -= rt[i];
+        }
+        else if (_o.Target is not null)
+        {
+            for (int b = 0; b < s; b++)
+                for (int i = 0; i < kc; i++) e[b * kc + i] -= _target[i];
+        }
+    }
+
+    /// <summary>
+    /// factor·Σ_{s,s'} G_{ss'} e_s·e_{s'} (G = identity when null); when <paramref name="grad"/> is not empty it
+    /// receives the gradient 2·factor·G·E.
+    /// </summary>
+    internal static double WeightedQuadratic(ReadOnlySpan<double> e, double[]? gram, int s, int d, double factor, Span<double> grad)
+    {
+        double sum;
+        if (gram is null)
+        {
+            sum = Gemm.Dot(e, e);
+            if (!grad.IsEmpty)
+                for (int i = 0; i < s * d; i++) grad[i] = 2 * factor * e[i];
+            return factor * sum;
+        }
+        Span<double> ge = grad.IsEmpty ? stackalloc double[s * d] : grad;
+        Gemm.AB(gram, e, ge, s, s, d, accumulate: false);
+        sum = Gemm.Dot(e[..(s * d)], ge[..(s * d)]);
+        if (!grad.IsEmpty)
+            for (int i = 0; i < s * d; i++) grad[i] *= 2 * factor;
+        return factor * sum;
+    }
+
+    private static double Nu(TimeReduction r, int steps) => r == TimeReduction.Mean ? 1.0 / steps : 1.0;
+
+    private void Ensure(int n)
+    {
+        if (_e.Length < n) { _e = new double[n]; _f = new double[n]; }
+    }
+}
