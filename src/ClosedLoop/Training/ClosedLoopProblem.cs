@@ -1,0 +1,90 @@
+using ClosedLoop.Controllers;
+using ClosedLoop.Environments;
+using ClosedLoop.Numerics;
+
+namespace ClosedLoop.Training;
+
+/// <summary>Loss of one episode and how it was simulated.</summary>
+public readonly record struct EpisodeOutcome(LossTerms Loss, SimulationPath Path);
+
+/// <summary>How an episode was simulated.</summary>
+public enum SimulationPath
+{
+    /// <summary>Every trajectory of the batch.</summary>
+    Batch,
+    /// <summary>A superposition basis, weighted by its Gram matrix.</summary>
+    Basis,
+    /// <summary>A basis was tried, the clamp would have acted, and the batch was simulated instead.</summary>
+    BatchAfterClamp,
+}
+
+/// <summary>
+/// Closed-loop loss and exact gradient of one episode (model.md §6.1): rollout through controller and plant,
+/// objective, backward pass. Chooses between the batch and the superposition basis.
+/// </summary>
+internal sealed class ClosedLoopProblem
+{
+    private readonly LinearPlant _plant;
+    private readonly EpisodeSettings _ep;
+    private readonly ObjectiveSettings _obj;
+    private readonly TrackingReference? _ref;
+    private readonly SuperpositionUse _sup;
+    private readonly ClosedLoopRollout _rollout;
+    private readonly Objective _objective;
+    private readonly double[] _dLdX, _dLdU, _scratch;
+
+    public ClosedLoopProblem(LinearPlant plant, NetworkSettings net, EpisodeSettings ep, ObjectiveSettings obj,
+        TrackingReference? reference, SuperpositionUse sup, int maxBatch)
+    {
+        _plant = plant;
+        _ep = ep;
+        _obj = obj;
+        _ref = reference;
+        _sup = sup;
+        int steps = ep.Steps, k = plant.StateSize;
+        _rollout = new ClosedLoopRollout(plant, net, maxBatch, steps);
+        _objective = new Objective(obj, plant, ep.LossTiming);
+        _dLdX = new double[(steps + 1) * maxBatch * k];
+        _dLdU = new double[steps * maxBatch * plant.ControlSize];
+        _scratch = new double[maxBatch * k];
+    }
+
+    public ClosedLoopRollout Rollout => _rollout;
+    public Objective Objective => _objective;
+
+    /// <summary>
+    /// Runs the episode of <paramref name="draw"/> with weights <paramref name="p"/>; when <paramref name="grad"/> is
+    /// given, writes the gradient of the total loss into its trainable blocks.
+    /// </summary>
+    public EpisodeOutcome Run(NetworkParameters p, BatchDraw draw, NetworkParameters? grad, RandomStream? noise)
+    {
+        var (set, path) = Simulate(p, draw, noise);
+        var loss = grad is null
+            ? _objective.ClosedLoop(_rollout, set, default, default)
+            : _objective.ClosedLoop(_rollout, set, _dLdX, _dLdU);
+        if (grad is not null) _rollout.Backward(_dLdX, _dLdU, grad);
+        return new EpisodeOutcome(loss, path);
+    }
+
+    /// <summary>Forward simulation only; returns the simulated set (batch or basis) and the path taken.</summary>
+    public (SampleSet Set, SimulationPath Path) Simulate(NetworkParameters p, BatchDraw draw, RandomStream? noise)
+    {
+        int steps = _ep.Steps, k = _plant.StateSize;
+        if (_sup == SuperpositionUse.Auto && Superposition.IsExact(p, _plant, _obj))
+        {
+            var basis = Superposition.Basis(draw, _ref, k);
+            if (basis.Samples < draw.Batch)
+            {
+                _rollout.Forward(p, basis, steps, _ep.FirstControl, ClampUse.Ignore, null);
+                if (_plant.ClampBound is not { } bound || Superposition.RespectsClamp(_rollout.States, basis, steps, k, bound, _scratch))
+                    return (basis, SimulationPath.Basis);
+                var direct = Superposition.Direct(draw, _ref);
+                _rollout.Forward(p, direct, steps, _ep.FirstControl, ClampUse.Apply, noise);
+                return (direct, SimulationPath.BatchAfterClamp);
+            }
+        }
+        var set = Superposition.Direct(draw, _ref);
+        _rollout.Forward(p, set, steps, _ep.FirstControl, ClampUse.Apply, noise);
+        return (set, SimulationPath.Batch);
+    }
+}

@@ -1,0 +1,119 @@
+using ClosedLoop.Controllers;
+using ClosedLoop.Environments;
+using ClosedLoop.Numerics;
+
+namespace ClosedLoop.Training;
+
+/// <summary>The open-loop training variants of model.md §6.2.</summary>
+public enum OpenLoopVariant
+{
+    /// <summary>Teacher and student read the same i.i.d. N(0,1) inputs and act from t = 0; no plant.</summary>
+    WhiteNoise,
+    /// <summary>The plant is driven by the teacher's controls; both networks read its observations from t = 0.</summary>
+    TeacherDrivenPlant,
+}
+
+/// <summary>
+/// Open-loop imitation (model.md §6.2): the student learns to reproduce a fixed teacher's controls. No gradient
+/// flows through a plant: the student's inputs do not depend on the student.
+/// </summary>
+internal sealed class OpenLoopProblem
+{
+    private readonly LinearPlant _plant;
+    private readonly EpisodeSettings _ep;
+    private readonly ObjectiveSettings _obj;
+    private readonly TrackingReference? _ref;
+    private readonly OpenLoopVariant _variant;
+    private readonly SuperpositionUse _sup;
+    private readonly ClosedLoopRollout _teacherLoop;
+    private readonly DrivenRollout _teacher, _student;
+    private readonly Objective _objective;
+    private readonly double[] _dLdU, _scratch;
+    private readonly int _nin;
+
+    public OpenLoopProblem(LinearPlant plant, NetworkSettings net, EpisodeSettings ep, ObjectiveSettings obj,
+        TrackingReference? reference, OpenLoopVariant variant, SuperpositionUse sup, int maxBatch)
+    {
+        _plant = plant;
+        _ep = ep;
+        _obj = obj;
+        _ref = reference;
+        _variant = variant;
+        _sup = sup;
+        _nin = net.Inputs;
+        int steps = ep.Steps;
+        _teacherLoop = new ClosedLoopRollout(plant, net, maxBatch, steps);
+        _teacher = new DrivenRollout(net, maxBatch, steps);
+        _student = new DrivenRollout(net, maxBatch, steps);
+        _objective = new Objective(obj, plant, ep.LossTiming);
+        _dLdU = new double[steps * maxBatch * net.Outputs];
+        _scratch = new double[maxBatch * plant.StateSize];
+    }
+
+    public OpenLoopVariant Variant => _variant;
+
+    /// <summary>Draws the white-noise inputs ξ of one epoch, shape (T, n_b, n_in), time-major.</summary>
+    public double[] DrawNoiseInputs(RandomStream openLoop, int batch)
+    {
+        var xi = new double[_ep.Steps * batch * _nin];
+        openLoop.FillNormal(xi, 0, 1);
+        return xi;
+    }
+
+    /// <summary>
+    /// Imitation loss of <paramref name="student"/> against <paramref name="teacher"/>; for
+    /// <see cref="OpenLoopVariant.WhiteNoise"/> <paramref name="noiseInputs"/> are the inputs, otherwise
+    /// <paramref name="draw"/> gives the plant's initial states and reference phases.
+    /// </summary>
+    public EpisodeOutcome Run(NetworkParameters student, NetworkParameters teacher, BatchDraw? draw, double[]? noiseInputs, NetworkParameters? grad, RandomStream? noise)
+    {
+        int steps = _ep.Steps;
+        SampleSet set;
+        SimulationPath path;
+        ReadOnlySpan<double> inputs;
+        ReadOnlySpan<double> teacherControls;
+        if (_variant == OpenLoopVariant.WhiteNoise)
+        {
+            var xi = noiseInputs ?? throw new ArgumentException("the white-noise variant needs its inputs");
+            int batch = xi.Length / (steps * _nin);
+            set = new SampleSet { Samples = batch, Batch = batch, InitialStates = [] };
+            _teacher.Forward(teacher, xi, batch, steps);
+            inputs = xi;
+            teacherControls = _teacher.Controls;
+            path = SimulationPath.Batch;
+        }
+        else
+        {
+            (set, path) = SimulateTeacher(teacher, student, draw ?? throw new ArgumentException("the teacher-driven variant needs a batch"), noise);
+            inputs = _teacherLoop.Network.Inputs(steps);
+            teacherControls = _teacherLoop.Network.Outputs(steps);
+        }
+        _student.Forward(student, inputs, set.Samples, steps);
+        var dLdU = grad is null ? default : _dLdU.AsSpan(0, steps * set.Samples * _plant.ControlSize);
+        var loss = _objective.Imitation(_student.Controls, teacherControls, steps, set, dLdU);
+        if (grad is not null) _student.Backward(dLdU, grad);
+        return new EpisodeOutcome(loss, path);
+    }
+
+    private (SampleSet, SimulationPath) SimulateTeacher(NetworkParameters teacher, NetworkParameters student, BatchDraw draw, RandomStream? noise)
+    {
+        int steps = _ep.Steps, k = _plant.StateSize;
+        bool linear = Superposition.IsExact(teacher, _plant, _obj) && Superposition.IsExact(student, _plant, _obj);
+        if (_sup == SuperpositionUse.Auto && linear)
+        {
+            var basis = Superposition.Basis(draw, _ref, k);
+            if (basis.Samples < draw.Batch)
+            {
+                _teacherLoop.Forward(teacher, basis, steps, FirstControl.ActFromStart, ClampUse.Ignore, null);
+                if (_plant.ClampBound is not { } bound || Superposition.RespectsClamp(_teacherLoop.States, basis, steps, k, bound, _scratch))
+                    return (basis, SimulationPath.Basis);
+                var fallback = Superposition.Direct(draw, _ref);
+                _teacherLoop.Forward(teacher, fallback, steps, FirstControl.ActFromStart, ClampUse.Apply, noise);
+                return (fallback, SimulationPath.BatchAfterClamp);
+            }
+        }
+        var direct = Superposition.Direct(draw, _ref);
+        _teacherLoop.Forward(teacher, direct, steps, FirstControl.ActFromStart, ClampUse.Apply, noise);
+        return (direct, SimulationPath.Batch);
+    }
+}

@@ -1,0 +1,76 @@
+using ClosedLoop.Controllers;
+using ClosedLoop.Environments;
+using ClosedLoop.Numerics;
+using ClosedLoop.Tests.Support;
+using ClosedLoop.Training;
+
+namespace ClosedLoop.Tests.Training;
+
+public class ClosedLoopProblemTests
+{
+    public static IEnumerable<object[]> Combinations()
+    {
+        foreach (var act in Enum.GetValues<Activation>())
+            foreach (var rec in Enum.GetValues<Recurrence>())
+                foreach (var train in new[] { TrainSet.All, TrainSet.Subset })
+                    foreach (var task in new[] { TaskKind.Regulation, TaskKind.Tracking })
+                        yield return [act, rec, train, task];
+    }
+
+    public enum TrainSet { All, Subset }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Gradient_matches_central_differences(Activation act, Recurrence rec, TrainSet train, TaskKind task)
+    {
+        var setup = Problems.Build(act, rec, train == TrainSet.All, task, seed: 3);
+        var p = setup.Parameters;
+        var grad = new NetworkParameters(p.Settings);
+        setup.Problem.Run(p, setup.Draw, grad, setup.Noise());
+        double worst = FiniteDifference.WorstRelativeError(p, grad, q => setup.Problem.Run(q, setup.Draw, null, setup.Noise()).Loss.Total);
+        Assert.True(worst < FiniteDifference.RelativeTolerance, $"worst relative error {worst:E3}");
+    }
+
+    [Theory]
+    [InlineData(FirstControl.Zero, LossTiming.AfterStep)]
+    [InlineData(FirstControl.ActFromStart, LossTiming.BeforeStep)]
+    public void Gradient_is_exact_for_every_timing_and_with_leak_noise_target_and_clamp(FirstControl first, LossTiming timing)
+    {
+        var setup = Problems.Build(Activation.Tanh, Recurrence.LowRank, true, TaskKind.Regulation, seed: 5,
+            first: first, timing: timing, gamma: 0.4, noisy: true, target: [0.3, -0.2], clamp: 1.5);
+        var p = setup.Parameters;
+        var grad = new NetworkParameters(p.Settings);
+        setup.Problem.Run(p, setup.Draw, grad, setup.Noise());
+        double worst = FiniteDifference.WorstRelativeError(p, grad, q => setup.Problem.Run(q, setup.Draw, null, setup.Noise()).Loss.Total);
+        Assert.True(worst < FiniteDifference.RelativeTolerance, $"worst relative error {worst:E3}");
+    }
+
+    [Theory]
+    [InlineData(TaskKind.Regulation)]
+    [InlineData(TaskKind.Tracking)]
+    public void Superposition_basis_gives_the_batch_loss_and_gradient(TaskKind task)
+    {
+        var basis = Problems.Build(Activation.Linear, Recurrence.Dense, false, task, seed: 9, batch: 40);
+        var batch = Problems.Build(Activation.Linear, Recurrence.Dense, false, task, seed: 9, batch: 40, superposition: SuperpositionUse.Off);
+        var g1 = new NetworkParameters(basis.Parameters.Settings);
+        var g2 = new NetworkParameters(basis.Parameters.Settings);
+        var o1 = basis.Problem.Run(basis.Parameters, basis.Draw, g1, null);
+        var o2 = batch.Problem.Run(batch.Parameters, batch.Draw, g2, null);
+        Assert.Equal(SimulationPath.Basis, o1.Path);
+        Assert.Equal(SimulationPath.Batch, o2.Path);
+        Assert.Equal(o2.Loss.Total, o1.Loss.Total, 1e-10 * Math.Abs(o2.Loss.Total));
+        foreach (var (a, b) in g1.Blocks().Zip(g2.Blocks()))
+            for (int i = 0; i < a.Values.Length; i++)
+                Assert.True(Math.Abs(a.Values[i] - b.Values[i]) <= 1e-9 * (1 + Math.Abs(b.Values[i])), $"{a.Name}[{i}]: {a.Values[i]} vs {b.Values[i]}");
+    }
+
+    [Fact]
+    public void Basis_falls_back_to_the_batch_when_the_clamp_acts()
+    {
+        var setup = Problems.Build(Activation.Linear, Recurrence.Dense, false, TaskKind.Regulation, seed: 2, batch: 30, clamp: 0.5);
+        var outcome = setup.Problem.Run(setup.Parameters, setup.Draw, null, null);
+        Assert.Equal(SimulationPath.BatchAfterClamp, outcome.Path);
+        var reference = Problems.Build(Activation.Linear, Recurrence.Dense, false, TaskKind.Regulation, seed: 2, batch: 30, clamp: 0.5, superposition: SuperpositionUse.Off);
+        Assert.Equal(reference.Problem.Run(reference.Parameters, reference.Draw, null, null).Loss.Total, outcome.Loss.Total);
+    }
+}
