@@ -108,12 +108,16 @@ public sealed class PendingFile : IDisposable
     /// <summary>Whether <see cref="Commit"/> has completed.</summary>
     public bool IsCommitted => _committed;
 
-    /// <summary>Flushes the temporary file to disk and renames it over <see cref="TargetPath"/>.</summary>
+    /// <summary>
+    /// Flushes the temporary file and renames it over <see cref="TargetPath"/>. The rename makes the file appear
+    /// whole or not at all to other processes; there is no fsync (a run writes thousands of small files, and the
+    /// guarantee sought is against interrupted runs, not power loss).
+    /// </summary>
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_committed) throw new InvalidOperationException($"the write of '{TargetPath}' is already committed");
-        _stream.Flush(flushToDisk: true);
+        _stream.Flush();
         _stream.Dispose();
         File.Move(TempPath, TargetPath, overwrite: true);
         _committed = true;

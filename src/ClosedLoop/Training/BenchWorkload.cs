@@ -41,7 +41,7 @@ public static class BenchWorkload
         public double First { get; private set; } = double.NaN;
         public double Last { get; private set; } = double.NaN;
 
-        public void Begin(RunSettings settings, IReadOnlyList<string> metricColumns) { }
+        public void Begin(RunSettings settings, IReadOnlyList<MetricColumn> metricColumns) { }
 
         public void OnEpoch(EpochRecord record)
         {

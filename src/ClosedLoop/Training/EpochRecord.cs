@@ -24,4 +24,5 @@ public sealed record EpochRecord(
     double GradNormClipped,
     SimulationPath Path,
     EpochStatus Status,
-    double?[] Metrics);
+    double?[] Metrics,
+    CheckpointArrays Arrays);

@@ -6,7 +6,7 @@ namespace ClosedLoop.Training;
 public interface IRunObserver
 {
     /// <summary>Called once before epoch 0 with the metric column names of <see cref="EpochRecord.Metrics"/>.</summary>
-    void Begin(RunSettings settings, IReadOnlyList<string> metricColumns);
+    void Begin(RunSettings settings, IReadOnlyList<MetricColumn> metricColumns);
 
     /// <summary>Called after every epoch.</summary>
     void OnEpoch(EpochRecord record);

@@ -36,8 +36,12 @@ public sealed record EvaluationSettings
     public int Every { get; init; } = 1;
     /// <summary>Extra deployed-loss horizons D_H (may exceed the episode length).</summary>
     public IReadOnlyList<int> Horizons { get; init; } = [];
-    /// <summary>Record the joint-matrix spectrum every this many epochs (0: never).</summary>
+    /// <summary>Record spectra every this many epochs (0: never).</summary>
     public int SpectrumEvery { get; init; } = 1;
+    /// <summary>Which spectra to record.</summary>
+    public SpectrumKinds Spectra { get; init; } = SpectrumKinds.Joint;
+    /// <summary>How the effective gains are fitted (theory.md §8.1).</summary>
+    public Theory.GainFit GainFit { get; init; } = Theory.GainFit.Published;
 }
 
 /// <summary>Which parameter snapshots are written (model.md §8.5).</summary>

@@ -1,30 +1,27 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClosedLoop.Reporting;
 
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// The JSON form of settings records: snake_case names, enums as snake_case strings, numbers that may be
-/// written as "NaN"/"Infinity" strings, unknown members rejected. Used by config files, <c>--set</c> and manifests.
+/// The JSON form of settings records: the project's conventions of <see cref="JsonFiles"/> (snake_case names, enums
+/// as snake_case strings, non-finite numbers as strings) and, on read, unknown members rejected. Used by config files,
+/// <c>--set</c> and the <c>settings</c> of manifests.
 /// </summary>
 public static class SettingsJson
 {
-    /// <summary>Options for settings: strict on read (unknown members are errors), indented on write.</summary>
+    /// <summary>Options for settings: strict on read (unknown members are errors).</summary>
     public static readonly JsonSerializerOptions Options = Create();
 
     private static JsonSerializerOptions Create()
     {
-        var o = new JsonSerializerOptions
+        var o = new JsonSerializerOptions(JsonFiles.Options)
         {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
-            WriteIndented = true,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             RespectNullableAnnotations = false,
         };
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        o.MakeReadOnly(populateMissingResolver: true);
+        o.MakeReadOnly();
         return o;
     }
 }

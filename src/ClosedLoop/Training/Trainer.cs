@@ -119,15 +119,16 @@ internal sealed class TrainingSession
         for (; epoch < _s.Epochs && !cancel.IsCancellationRequested; epoch++)
         {
             var metrics = new double?[_metricCount];
+            var arrays = new CheckpointArrays();
             bool updateFirst = _s.Updates == UpdateSchedule.SkipFirstEpoch;
-            if (!updateFirst) Checkpoint(epoch, metrics);
+            if (!updateFirst) Checkpoint(epoch, metrics, arrays);
             var outcome = LossAndGradient();
             var (before, after) = GradientClipping.Apply(_gradBlocks, _s.Optimizer.ClipNorm);
             var status = Update(epoch, outcome.Loss, before);
             if (status == EpochStatus.NonFinite) nonFinite++;
             if (outcome.Path == SimulationPath.Basis) basis++;
-            if (updateFirst) Checkpoint(epoch, metrics);
-            _observer.OnEpoch(new EpochRecord(epoch, _checkpointUpdates, outcome.Loss, before, after, outcome.Path, status, metrics));
+            if (updateFirst) Checkpoint(epoch, metrics, arrays);
+            _observer.OnEpoch(new EpochRecord(epoch, _checkpointUpdates, outcome.Loss, before, after, outcome.Path, status, metrics, arrays));
         }
         return new TrainingResult(_s, _initial, _params.Clone(), epoch, (int)_optimizer.Steps, nonFinite, basis, clock.Elapsed, epoch < _s.Epochs);
     }
@@ -154,12 +155,12 @@ internal sealed class TrainingSession
         return EpochStatus.Updated;
     }
 
-    private void Checkpoint(int epoch, double?[] metrics)
+    private void Checkpoint(int epoch, double?[] metrics, CheckpointArrays arrays)
     {
         _checkpointUpdates = (int)_optimizer.Steps;
         for (int i = 0; i < _monitors.Count; i++)
             if (_monitors[i].IsDue(epoch, _s.Epochs))
-                _monitors[i].Evaluate(epoch, _params, metrics.AsSpan(_metricOffsets[i], _monitors[i].Columns.Count));
+                _monitors[i].Evaluate(epoch, _params, metrics.AsSpan(_metricOffsets[i], _monitors[i].Columns.Count), arrays);
         if (_snapshots.Contains(epoch)) _observer.OnSnapshot(epoch, _params);
     }
 }

@@ -90,28 +90,4 @@ public class SpectrumTests
         Assert.Throws<ArgumentException>(() => Spectrum.Of(new Mat(2, 3)));
         Assert.Throws<ArgumentException>(() => Spectrum.Of(Mat.FromRows([1, double.NaN], [0, 1])));
     }
-
-    [Fact]
-    public void StrictStabilizationEpochIsTheStartOfTheFinalStableRun()
-    {
-        Assert.Equal(4, StabilizationEpoch.Strict([1.3, 1.2, 0.9, 1.1, 0.95, 0.9]));
-        Assert.Equal(0, StabilizationEpoch.Strict([0.5, 0.4]));
-        Assert.Null(StabilizationEpoch.Strict([0.9, 1.0]));
-        Assert.Null(StabilizationEpoch.Strict([]));
-        Assert.Equal(3, StabilizationEpoch.Strict([0.5, double.NaN, 1.0, 0.99]));
-    }
-
-    [Fact]
-    public void PersistentCrossingNeedsTheWholeWindowInsideTheRecord()
-    {
-        // reference-values.md C1 radii, persistence 2: crossing at epoch 4.
-        double[] rho = [1.3, 1.2, 1.1, 1.05, 0.95, 0.9, 0.88, 0.86, 0.84, 0.82, 0.8, 0.79];
-        Assert.Equal(4, StabilizationEpoch.Persistent(rho, 0, 2));
-        Assert.Equal(6, StabilizationEpoch.Persistent(rho, 6, 5));
-        Assert.Null(StabilizationEpoch.Persistent(rho, 9, 4));
-        Assert.Equal(1, StabilizationEpoch.Persistent([1.1, 0.9, 0.9, 1.2, 0.9, 0.9, 0.9], 0, 1));
-        Assert.Equal(4, StabilizationEpoch.Persistent([1.1, 0.9, 0.9, 1.2, 0.9, 0.9, 0.9], 0, 3));
-        Assert.Throws<ArgumentException>(() => StabilizationEpoch.Persistent(rho, 0, 0));
-        Assert.Throws<ArgumentException>(() => StabilizationEpoch.Persistent(rho, -1, 2));
-    }
 }

@@ -14,7 +14,7 @@ public sealed class DeployedLossMonitor : ICheckpointMonitor
 {
     private readonly EvaluationRollout _eval;
     private readonly RunSettings _s;
-    private readonly string[] _columns;
+    private readonly MetricColumn[] _columns;
 
     public DeployedLossMonitor(RunSettings settings, EvaluationRollout eval)
     {
@@ -22,14 +22,14 @@ public sealed class DeployedLossMonitor : ICheckpointMonitor
         _eval = eval;
         var cols = new List<string> { "test_loss", "test_loss_sum", "test_loss_per_component", "test_peak_step" };
         cols.AddRange(settings.Evaluation.Horizons.Select(h => $"test_loss_h{h}"));
-        _columns = cols.ToArray();
+        _columns = cols.Select(c => new MetricColumn(c)).ToArray();
     }
 
-    public IReadOnlyList<string> Columns => _columns;
+    public IReadOnlyList<MetricColumn> Columns => _columns;
 
     public bool IsDue(int epoch, int epochs) => epoch % _s.Evaluation.Every == 0 || epoch == epochs - 1;
 
-    public void Evaluate(int epoch, NetworkParameters parameters, Span<double?> values)
+    public void Evaluate(int epoch, NetworkParameters parameters, Span<double?> values, CheckpointArrays arrays)
     {
         _eval.Ensure(epoch, parameters);
         var per = _eval.PerStepCost;
