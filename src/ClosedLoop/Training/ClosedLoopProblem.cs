@@ -66,6 +66,10 @@ internal sealed class ClosedLoopProblem
         return new EpisodeOutcome(loss, path);
     }
 
+    /// <summary>Forward simulation of a given set of trajectories (no superposition, no gradient).</summary>
+    public void RunFixed(NetworkParameters p, SampleSet set) =>
+        _rollout.Forward(p, set, _ep.Steps, _ep.FirstControl, ClampUse.Apply, null);
+
     /// <summary>Forward simulation only; returns the simulated set (batch or basis) and the path taken.</summary>
     public (SampleSet Set, SimulationPath Path) Simulate(NetworkParameters p, BatchDraw draw, RandomStream? noise)
     {

@@ -122,7 +122,7 @@ public static class Presets
             Variant = OpenLoopVariant.TeacherDrivenPlant,
             Trainable = ParameterBlocks.InputWeights | ParameterBlocks.RecurrentWeights | ParameterBlocks.ReadoutWeights,
         },
-        Evaluation = new EvaluationSettings { Count = 10, InitialStates = InitialStates.Origin, SpectrumEvery = 10 },
+        Evaluation = new EvaluationSettings { Count = 10, InitialStates = InitialStates.Origin, SpectrumEvery = 10, Spectra = SpectrumKinds.Joint | SpectrumKinds.Network },
         Snapshots = SnapshotSchedule.LogSpaced,
     };
 

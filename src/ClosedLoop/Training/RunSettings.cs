@@ -38,6 +38,8 @@ public sealed record EvaluationSettings
     public IReadOnlyList<int> Horizons { get; init; } = [];
     /// <summary>Record spectra every this many epochs (0: never).</summary>
     public int SpectrumEvery { get; init; } = 1;
+    /// <summary>Evaluate the tracking probes every this many epochs (0: never).</summary>
+    public int ProbeEvery { get; init; } = 10;
     /// <summary>Which spectra to record.</summary>
     public SpectrumKinds Spectra { get; init; } = SpectrumKinds.Joint;
     /// <summary>How the effective gains are fitted (theory.md §8.1).</summary>

@@ -14,6 +14,7 @@ public static class Monitors
         if (s.Evaluation.Spectra != SpectrumKinds.None && s.Evaluation.SpectrumEvery > 0) list.Add(new SpectralMonitor(s));
         if (OrderParameterMonitor.Applies(s.LearnerNetwork)) list.Add(new OrderParameterMonitor());
         if (GainMonitor.Applies(eval.Plant)) list.Add(new GainMonitor(s, eval));
+        if (ProbeMonitor.Applies(s)) list.Add(new ProbeMonitor(s));
         return list;
     }
 }
