@@ -59,7 +59,7 @@ public static class Gemm
     {
         CheckShapes(nameof(AB), a.Length, b.Length, c.Length, m, k, n);
         fixed (double* pa = a, pb = b, pc = c)
-            Run(pa, k, 1, pb, n, 1, pc, m, k, n, accumulate);
+            Run(pa, k, 1, pb, n, 1, pc, n, 1, m, k, n, accumulate);
     }
 
     /// <summary>C (m×n) (+)= Aᵀ · B with A stored k×m and B stored k×n (both row-major).</summary>
@@ -67,7 +67,7 @@ public static class Gemm
     {
         CheckShapes(nameof(AtB), a.Length, b.Length, c.Length, m, k, n);
         fixed (double* pa = a, pb = b, pc = c)
-            Run(pa, 1, m, pb, n, 1, pc, m, k, n, accumulate);
+            Run(pa, 1, m, pb, n, 1, pc, n, 1, m, k, n, accumulate);
     }
 
     /// <summary>C (m×n) (+)= A · Bᵀ with A stored m×k and B stored n×k (both row-major).</summary>
@@ -75,7 +75,14 @@ public static class Gemm
     {
         CheckShapes(nameof(ABt), a.Length, b.Length, c.Length, m, k, n);
         fixed (double* pa = a, pb = b, pc = c)
-            Run(pa, k, 1, pb, 1, k, pc, m, k, n, accumulate);
+        {
+            // B would have to be transposed into panels (n·k copies); with few rows in A, computing Cᵀ = B·Aᵀ
+            // transposes the smaller A instead (m·k copies) and writes C through the transposed tile.
+            if (m < n && (long)m * (k + 2L * n) < (long)n * k)
+                Run(pb, k, 1, pa, 1, k, pc, 1, n, n, k, m, accumulate);
+            else
+                Run(pa, k, 1, pb, 1, k, pc, n, 1, m, k, n, accumulate);
+        }
     }
 
     /// <summary>y += s·x (y at least as long as x; each element one fused multiply–add where the hardware has FMA).</summary>
@@ -84,16 +91,17 @@ public static class Gemm
     /// <summary>Dot product of two spans (y at least as long as x; the sum runs over x's length).</summary>
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => VectorOps.Dot(x, y);
 
-    private static unsafe void Run(double* a, nint rsA, nint csA, double* b, nint rsB, nint csB, double* c, int m, int k, int n, bool accumulate)
+    private static unsafe void Run(double* a, nint rsA, nint csA, double* b, nint rsB, nint csB, double* c, nint rsC, nint csC,
+        int m, int k, int n, bool accumulate)
     {
         GemmPath path = t_path == GemmPath.Auto ? BestPath : t_path;
         // Products narrower than one vector gain nothing from SIMD tiles; the scalar kernels give the same bits.
         if (t_path == GemmPath.Auto && n < 4 && Fused.IsHardwareAccelerated) path = GemmPath.Scalar;
         switch (path)
         {
-            case GemmPath.Avx512: GemmDriver.Run<Avx512Kernels>(a, rsA, csA, b, rsB, csB, c, m, k, n, accumulate); break;
-            case GemmPath.Avx2: GemmDriver.Run<Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, m, k, n, accumulate); break;
-            default: GemmDriver.Run<ScalarKernels>(a, rsA, csA, b, rsB, csB, c, m, k, n, accumulate); break;
+            case GemmPath.Avx512: GemmDriver.Run<Avx512Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx2: GemmDriver.Run<Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            default: GemmDriver.Run<ScalarKernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
         }
     }
 

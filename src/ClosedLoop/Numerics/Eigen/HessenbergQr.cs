@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace ClosedLoop.Numerics.Eigen;
 
@@ -192,26 +193,40 @@ internal static unsafe class HessenbergQr
         }
     }
 
-    /// <summary>Applies the reflector to rows k, k+1 (and k+2) over columns k..nn.</summary>
+    /// <summary>Applies the reflector to rows k, k+1 (and k+2) over columns k..nn (contiguous: vectorised).</summary>
     private static void ReflectRows(double* rowK, int n, int k, int nn, bool last, double x, double y, double z, double q, double r)
     {
         double* r0 = rowK, r1 = rowK + n, r2 = rowK + 2 * n;
-        if (last)
+        int j = k;
+        if (Vector256.IsHardwareAccelerated)
         {
-            for (int j = k; j <= nn; j++)
+            Vector256<double> vx = Vector256.Create(x), vy = Vector256.Create(y), vz = Vector256.Create(z), vq = Vector256.Create(q), vr = Vector256.Create(r);
+            for (; j <= nn - 3; j += 4)
             {
-                double p = r0[j] + q * r1[j];
-                r1[j] -= p * y;
-                r0[j] -= p * x;
-            }
+                var a0 = Vector256.Load(r0 + j);
+                var a1 = Vector256.Load(r1 + j);
+                var p = a0 + vq * a1;
+                if (!last)
+                {
+                    var a2 = Vector256.Load(r2 + j);
+                    p += vr * a2;
+                    (a2 - p * vz).Store(r2 + j);
+                }
 
-            return;
+                (a1 - p * vy).Store(r1 + j);
+                (a0 - p * vx).Store(r0 + j);
+            }
         }
 
-        for (int j = k; j <= nn; j++)
+        for (; j <= nn; j++)
         {
-            double p = r0[j] + q * r1[j] + r * r2[j];
-            r2[j] -= p * z;
+            double p = r0[j] + q * r1[j];
+            if (!last)
+            {
+                p += r * r2[j];
+                r2[j] -= p * z;
+            }
+
             r1[j] -= p * y;
             r0[j] -= p * x;
         }

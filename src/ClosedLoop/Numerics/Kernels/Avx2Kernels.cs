@@ -59,7 +59,8 @@ internal readonly unsafe partial struct Avx2Kernels : IMicroKernels
             if (R > 5 && V > 1) c51 = Avx.LoadVector256(c + 5 * ldc + 4);
         }
 
-        nint o1 = 1 * rsA, o2 = 2 * rsA, o3 = 3 * rsA, o4 = 4 * rsA, o5 = 5 * rsA;
+        nint o1 = rsA, o2 = 2 * rsA, o3 = 3 * rsA;
+        double* a4 = a + 4 * rsA;
         for (int p = 0; p < kc; p++)
         {
             Vector256<double> b0 = Avx.LoadVector256(b);
@@ -68,9 +69,10 @@ internal readonly unsafe partial struct Avx2Kernels : IMicroKernels
             if (R > 1) { Vector256<double> x1 = Vector256.Create(a[o1]); c10 = Fma.MultiplyAdd(x1, b0, c10); if (V > 1) c11 = Fma.MultiplyAdd(x1, b1, c11); }
             if (R > 2) { Vector256<double> x2 = Vector256.Create(a[o2]); c20 = Fma.MultiplyAdd(x2, b0, c20); if (V > 1) c21 = Fma.MultiplyAdd(x2, b1, c21); }
             if (R > 3) { Vector256<double> x3 = Vector256.Create(a[o3]); c30 = Fma.MultiplyAdd(x3, b0, c30); if (V > 1) c31 = Fma.MultiplyAdd(x3, b1, c31); }
-            if (R > 4) { Vector256<double> x4 = Vector256.Create(a[o4]); c40 = Fma.MultiplyAdd(x4, b0, c40); if (V > 1) c41 = Fma.MultiplyAdd(x4, b1, c41); }
-            if (R > 5) { Vector256<double> x5 = Vector256.Create(a[o5]); c50 = Fma.MultiplyAdd(x5, b0, c50); if (V > 1) c51 = Fma.MultiplyAdd(x5, b1, c51); }
+            if (R > 4) { Vector256<double> x4 = Vector256.Create(a4[0]); c40 = Fma.MultiplyAdd(x4, b0, c40); if (V > 1) c41 = Fma.MultiplyAdd(x4, b1, c41); }
+            if (R > 5) { Vector256<double> x5 = Vector256.Create(a4[o1]); c50 = Fma.MultiplyAdd(x5, b0, c50); if (V > 1) c51 = Fma.MultiplyAdd(x5, b1, c51); }
             a += csA;
+            if (R > 4) a4 += csA;
             b += ldb;
         }
 

@@ -73,7 +73,8 @@ internal readonly unsafe partial struct Avx512Kernels : IMicroKernels
             if (R > 7 && V > 2) c72 = Vector512.Load(c + 7 * ldc + 16);
         }
 
-        nint o1 = 1 * rsA, o2 = 2 * rsA, o3 = 3 * rsA, o4 = 4 * rsA, o5 = 5 * rsA, o6 = 6 * rsA, o7 = 7 * rsA;
+        nint o1 = rsA, o2 = 2 * rsA, o3 = 3 * rsA;
+        double* a4 = a + 4 * rsA;
         for (int p = 0; p < kc; p++)
         {
             Vector512<double> b0 = Vector512.Load(b);
@@ -83,11 +84,12 @@ internal readonly unsafe partial struct Avx512Kernels : IMicroKernels
             if (R > 1) { Vector512<double> x1 = Vector512.Create(a[o1]); c10 = Avx512F.FusedMultiplyAdd(x1, b0, c10); if (V > 1) c11 = Avx512F.FusedMultiplyAdd(x1, b1, c11); if (V > 2) c12 = Avx512F.FusedMultiplyAdd(x1, b2, c12); }
             if (R > 2) { Vector512<double> x2 = Vector512.Create(a[o2]); c20 = Avx512F.FusedMultiplyAdd(x2, b0, c20); if (V > 1) c21 = Avx512F.FusedMultiplyAdd(x2, b1, c21); if (V > 2) c22 = Avx512F.FusedMultiplyAdd(x2, b2, c22); }
             if (R > 3) { Vector512<double> x3 = Vector512.Create(a[o3]); c30 = Avx512F.FusedMultiplyAdd(x3, b0, c30); if (V > 1) c31 = Avx512F.FusedMultiplyAdd(x3, b1, c31); if (V > 2) c32 = Avx512F.FusedMultiplyAdd(x3, b2, c32); }
-            if (R > 4) { Vector512<double> x4 = Vector512.Create(a[o4]); c40 = Avx512F.FusedMultiplyAdd(x4, b0, c40); if (V > 1) c41 = Avx512F.FusedMultiplyAdd(x4, b1, c41); if (V > 2) c42 = Avx512F.FusedMultiplyAdd(x4, b2, c42); }
-            if (R > 5) { Vector512<double> x5 = Vector512.Create(a[o5]); c50 = Avx512F.FusedMultiplyAdd(x5, b0, c50); if (V > 1) c51 = Avx512F.FusedMultiplyAdd(x5, b1, c51); if (V > 2) c52 = Avx512F.FusedMultiplyAdd(x5, b2, c52); }
-            if (R > 6) { Vector512<double> x6 = Vector512.Create(a[o6]); c60 = Avx512F.FusedMultiplyAdd(x6, b0, c60); if (V > 1) c61 = Avx512F.FusedMultiplyAdd(x6, b1, c61); if (V > 2) c62 = Avx512F.FusedMultiplyAdd(x6, b2, c62); }
-            if (R > 7) { Vector512<double> x7 = Vector512.Create(a[o7]); c70 = Avx512F.FusedMultiplyAdd(x7, b0, c70); if (V > 1) c71 = Avx512F.FusedMultiplyAdd(x7, b1, c71); if (V > 2) c72 = Avx512F.FusedMultiplyAdd(x7, b2, c72); }
+            if (R > 4) { Vector512<double> x4 = Vector512.Create(a4[0]); c40 = Avx512F.FusedMultiplyAdd(x4, b0, c40); if (V > 1) c41 = Avx512F.FusedMultiplyAdd(x4, b1, c41); if (V > 2) c42 = Avx512F.FusedMultiplyAdd(x4, b2, c42); }
+            if (R > 5) { Vector512<double> x5 = Vector512.Create(a4[o1]); c50 = Avx512F.FusedMultiplyAdd(x5, b0, c50); if (V > 1) c51 = Avx512F.FusedMultiplyAdd(x5, b1, c51); if (V > 2) c52 = Avx512F.FusedMultiplyAdd(x5, b2, c52); }
+            if (R > 6) { Vector512<double> x6 = Vector512.Create(a4[o2]); c60 = Avx512F.FusedMultiplyAdd(x6, b0, c60); if (V > 1) c61 = Avx512F.FusedMultiplyAdd(x6, b1, c61); if (V > 2) c62 = Avx512F.FusedMultiplyAdd(x6, b2, c62); }
+            if (R > 7) { Vector512<double> x7 = Vector512.Create(a4[o3]); c70 = Avx512F.FusedMultiplyAdd(x7, b0, c70); if (V > 1) c71 = Avx512F.FusedMultiplyAdd(x7, b1, c71); if (V > 2) c72 = Avx512F.FusedMultiplyAdd(x7, b2, c72); }
             a += csA;
+            if (R > 4) a4 += csA;
             b += ldb;
         }
 

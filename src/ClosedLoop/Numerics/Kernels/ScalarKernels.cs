@@ -56,7 +56,8 @@ internal readonly unsafe partial struct ScalarKernels : IMicroKernels
             if (R > 5 && V > 1) c51 = *(c + 5 * ldc + 1);
         }
 
-        nint o1 = 1 * rsA, o2 = 2 * rsA, o3 = 3 * rsA, o4 = 4 * rsA, o5 = 5 * rsA;
+        nint o1 = rsA, o2 = 2 * rsA, o3 = 3 * rsA;
+        double* a4 = a + 4 * rsA;
         for (int p = 0; p < kc; p++)
         {
             double b0 = *(b);
@@ -65,9 +66,10 @@ internal readonly unsafe partial struct ScalarKernels : IMicroKernels
             if (R > 1) { double x1 = a[o1]; c10 = Fused.MultiplyAdd(x1, b0, c10); if (V > 1) c11 = Fused.MultiplyAdd(x1, b1, c11); }
             if (R > 2) { double x2 = a[o2]; c20 = Fused.MultiplyAdd(x2, b0, c20); if (V > 1) c21 = Fused.MultiplyAdd(x2, b1, c21); }
             if (R > 3) { double x3 = a[o3]; c30 = Fused.MultiplyAdd(x3, b0, c30); if (V > 1) c31 = Fused.MultiplyAdd(x3, b1, c31); }
-            if (R > 4) { double x4 = a[o4]; c40 = Fused.MultiplyAdd(x4, b0, c40); if (V > 1) c41 = Fused.MultiplyAdd(x4, b1, c41); }
-            if (R > 5) { double x5 = a[o5]; c50 = Fused.MultiplyAdd(x5, b0, c50); if (V > 1) c51 = Fused.MultiplyAdd(x5, b1, c51); }
+            if (R > 4) { double x4 = a4[0]; c40 = Fused.MultiplyAdd(x4, b0, c40); if (V > 1) c41 = Fused.MultiplyAdd(x4, b1, c41); }
+            if (R > 5) { double x5 = a4[o1]; c50 = Fused.MultiplyAdd(x5, b0, c50); if (V > 1) c51 = Fused.MultiplyAdd(x5, b1, c51); }
             a += csA;
+            if (R > 4) a4 += csA;
             b += ldb;
         }
 

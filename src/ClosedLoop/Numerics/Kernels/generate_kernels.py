@@ -83,7 +83,10 @@ def gen(name):
             stmt(r, v, f'c{r}{v} = ' + f['load'].format(p=cp(r,v)) + ';', '            ')
     o.append('        }')
     o.append('')
-    o.append('        nint ' + ', '.join(f'o{r} = {r} * rsA' for r in range(1, MR)) + ';')
+    # Rows 0-3 are addressed from a, rows 4-7 from a4 = a + 4·rsA, with the shared offsets o1..o3: fewer
+    # general registers live in the loop than one offset per row.
+    o.append('        nint o1 = rsA, o2 = 2 * rsA, o3 = 3 * rsA;')
+    if MR > 4: o.append('        double* a4 = a + 4 * rsA;')
     o.append('        for (int p = 0; p < kc; p++)')
     o.append('        {')
     for v in range(NV):
@@ -91,12 +94,14 @@ def gen(name):
         if v == 0: o.append(f'            {vt} b0 = ' + f['load'].format(p=pv) + ';')
         else: o.append(f'            {vt} b{v} = V > {v} ? ' + f['load'].format(p=pv) + ' : default;')
     for r in range(MR):
-        e = f'a[o{r}]' if r>0 else 'a[0]'
+        base = 'a' if r < 4 else 'a4'
+        e = f'{base}[o{r % 4}]' if r % 4 else f'{base}[0]'
         body = f'{vt} x{r} = ' + f['bc'].format(e=e) + '; ' + ' '.join(
             (f'if (V > {v}) ' if v>0 else '') + f'c{r}{v} = ' + f['fma'].format(x=f'x{r}', b=f'b{v}', c=f'c{r}{v}') + ';' for v in range(NV))
         if r == 0: o.append('            ' + '{ ' + body + ' }')
         else: o.append(f'            if (R > {r}) ' + '{ ' + body + ' }')
     o.append('            a += csA;')
+    if MR > 4: o.append('            if (R > 4) a4 += csA;')
     o.append('            b += ldb;')
     o.append('        }')
     o.append('')
