@@ -1,102 +1,118 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using ClosedLoop.Numerics.Kernels;
 
 namespace ClosedLoop.Numerics;
 
 /// <summary>
 /// Dense matrix products on row-major spans. Every method computes <c>C = op(A)·op(B)</c>, or adds it to
 /// <c>C</c> when <c>accumulate</c> is true. Shapes are given as the shape of the product: <c>C</c> is m×n and
-/// the inner dimension is k. No allocation.
+/// the inner dimension is k. Spans may be longer than needed (only the leading elements are used); C must not
+/// overlap A or B. No heap allocation, no threads.
 /// </summary>
+/// <remarks>
+/// <para>The products run on register-blocked micro-kernels (AVX-512, AVX2+FMA or portable scalar; see
+/// <c>docs/performance-kernels.md</c>). In the training engine they are the forward <c>H·W</c> (AB), the backward
+/// <c>G·Wᵀ</c> (ABt) and the stacked weight gradient <c>Hᵀ·G</c> over all time steps (AtB).</para>
+/// <para>Rounding: each element of C is one fused multiply–add chain over p = 0..k−1 in ascending order, started
+/// from C (accumulate) or from 0. The result is therefore the same bytes on every call, for any span alignment, and
+/// the same on the AVX-512, AVX2 and scalar paths of any machine with hardware FMA. Only a processor without FMA
+/// (where the scalar path rounds the product and the sum separately) gives different last bits.</para>
+/// </remarks>
 public static class Gemm
 {
-    /// <summary>C (m×n) (+)= A (m×k, row-major) · B (k×n, row-major).</summary>
-    public static void AB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
+    [ThreadStatic] private static GemmPath t_path;
+
+    /// <summary>
+    /// The instruction set used by products on the calling thread (default <see cref="GemmPath.Auto"/>). Thread-local
+    /// so a test forcing a path does not affect other threads. Setting a path the machine lacks throws.
+    /// </summary>
+    internal static GemmPath Path
     {
-        CheckShapes(a.Length, m * k, b.Length, k * n, c.Length, m * n);
-        if (!accumulate) c[..(m * n)].Clear();
-        for (int i = 0; i < m; i++)
+        get => t_path;
+        set
         {
-            var ci = c.Slice(i * n, n);
-            var ai = a.Slice(i * k, k);
-            for (int p = 0; p < k; p++)
-            {
-                double s = ai[p];
-                if (s == 0) continue;
-                Axpy(s, b.Slice(p * n, n), ci);
-            }
+            if (!IsSupported(value))
+                throw new ArgumentException($"Gemm.Path = {value} is not supported on this machine; allowed: {string.Join(", ", SupportedPaths)}", nameof(value));
+            t_path = value;
         }
+    }
+
+    /// <summary>The paths this machine can run (always Auto and Scalar).</summary>
+    internal static IReadOnlyList<GemmPath> SupportedPaths =>
+        Enum.GetValues<GemmPath>().Where(IsSupported).ToArray();
+
+    /// <summary>The path <see cref="GemmPath.Auto"/> resolves to on this machine.</summary>
+    internal static GemmPath BestPath =>
+        IsSupported(GemmPath.Avx512) ? GemmPath.Avx512 : IsSupported(GemmPath.Avx2) ? GemmPath.Avx2 : GemmPath.Scalar;
+
+    internal static bool IsSupported(GemmPath path) => path switch
+    {
+        GemmPath.Auto or GemmPath.Scalar => true,
+        GemmPath.Avx2 => Avx2.IsSupported && Fma.IsSupported,
+        GemmPath.Avx512 => Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Fma.IsSupported,
+        _ => false,
+    };
+
+    /// <summary>C (m×n) (+)= A (m×k, row-major) · B (k×n, row-major).</summary>
+    public static unsafe void AB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
+    {
+        CheckShapes(nameof(AB), a.Length, b.Length, c.Length, m, k, n);
+        fixed (double* pa = a, pb = b, pc = c)
+            Run(pa, k, 1, pb, n, 1, pc, n, 1, m, k, n, accumulate);
     }
 
     /// <summary>C (m×n) (+)= Aᵀ · B with A stored k×m and B stored k×n (both row-major).</summary>
-    public static void AtB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
+    public static unsafe void AtB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
     {
-        CheckShapes(a.Length, k * m, b.Length, k * n, c.Length, m * n);
-        if (!accumulate) c[..(m * n)].Clear();
-        for (int p = 0; p < k; p++)
-        {
-            var ap = a.Slice(p * m, m);
-            var bp = b.Slice(p * n, n);
-            for (int i = 0; i < m; i++)
-            {
-                double s = ap[i];
-                if (s == 0) continue;
-                Axpy(s, bp, c.Slice(i * n, n));
-            }
-        }
+        CheckShapes(nameof(AtB), a.Length, b.Length, c.Length, m, k, n);
+        fixed (double* pa = a, pb = b, pc = c)
+            Run(pa, 1, m, pb, n, 1, pc, n, 1, m, k, n, accumulate);
     }
 
     /// <summary>C (m×n) (+)= A · Bᵀ with A stored m×k and B stored n×k (both row-major).</summary>
-    public static void ABt(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
+    public static unsafe void ABt(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
     {
-        CheckShapes(a.Length, m * k, b.Length, n * k, c.Length, m * n);
-        for (int i = 0; i < m; i++)
+        CheckShapes(nameof(ABt), a.Length, b.Length, c.Length, m, k, n);
+        fixed (double* pa = a, pb = b, pc = c)
         {
-            var ai = a.Slice(i * k, k);
-            for (int j = 0; j < n; j++)
-            {
-                double d = Dot(ai, b.Slice(j * k, k));
-                if (accumulate) c[i * n + j] += d; else c[i * n + j] = d;
-            }
+            // B would have to be transposed into panels (n·k copies); with few rows in A, computing Cᵀ = B·Aᵀ
+            // transposes the smaller A instead (m·k copies) and writes C through the transposed tile.
+            if (m < n && (long)m * (k + 2L * n) < (long)n * k)
+                Run(pb, k, 1, pa, 1, k, pc, 1, n, n, k, m, accumulate);
+            else
+                Run(pa, k, 1, pb, 1, k, pc, n, 1, m, k, n, accumulate);
         }
     }
 
-    /// <summary>y += s·x.</summary>
-    public static void Axpy(double s, ReadOnlySpan<double> x, Span<double> y)
+    /// <summary>y += s·x (y at least as long as x; each element one fused multiply–add where the hardware has FMA).</summary>
+    public static void Axpy(double s, ReadOnlySpan<double> x, Span<double> y) => VectorOps.Axpy(s, x, y);
+
+    /// <summary>Dot product of two spans (y at least as long as x; the sum runs over x's length).</summary>
+    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => VectorOps.Dot(x, y);
+
+    private static unsafe void Run(double* a, nint rsA, nint csA, double* b, nint rsB, nint csB, double* c, nint rsC, nint csC,
+        int m, int k, int n, bool accumulate)
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        GemmPath path = t_path == GemmPath.Auto ? BestPath : t_path;
+        // Products narrower than one vector gain nothing from SIMD tiles; the scalar kernels give the same bits.
+        if (t_path == GemmPath.Auto && n < 4 && Fused.IsHardwareAccelerated) path = GemmPath.Scalar;
+        switch (path)
         {
-            var vs = new Vector<double>(s);
-            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var yv = MemoryMarshal.Cast<double, Vector<double>>(y);
-            for (int v = 0; v < xv.Length; v++) yv[v] += vs * xv[v];
-            i = xv.Length * Vector<double>.Count;
+            case GemmPath.Avx512: GemmDriver.Run<Avx512Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx2: GemmDriver.Run<Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            default: GemmDriver.Run<ScalarKernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
         }
-        for (; i < x.Length; i++) y[i] += s * x[i];
     }
 
-    /// <summary>Dot product of two equal-length spans.</summary>
-    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    private static void CheckShapes(string op, int la, int lb, int lc, int m, int k, int n)
     {
-        double sum = 0;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
-        {
-            var acc = Vector<double>.Zero;
-            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var yv = MemoryMarshal.Cast<double, Vector<double>>(y[..x.Length]);
-            for (int v = 0; v < xv.Length; v++) acc += xv[v] * yv[v];
-            sum = Vector.Sum(acc);
-            i = xv.Length * Vector<double>.Count;
-        }
-        for (; i < x.Length; i++) sum += x[i] * y[i];
-        return sum;
-    }
-
-    private static void CheckShapes(int la, int ea, int lb, int eb, int lc, int ec)
-    {
-        if (la < ea || lb < eb || lc < ec)
-            throw new ArgumentException($"span too short for the product: A {la}/{ea}, B {lb}/{eb}, C {lc}/{ec}");
+        if (m < 0) throw new ArgumentException($"Gemm.{op}: m = {m} must be >= 0", nameof(m));
+        if (k < 0) throw new ArgumentException($"Gemm.{op}: k = {k} must be >= 0", nameof(k));
+        if (n < 0) throw new ArgumentException($"Gemm.{op}: n = {n} must be >= 0", nameof(n));
+        long ea = (long)m * k, eb = (long)k * n, ec = (long)m * n;
+        if (la < ea) throw new ArgumentException($"Gemm.{op}: span a has {la} elements, needs at least m·k = {ea} (m={m}, k={k})", "a");
+        if (lb < eb) throw new ArgumentException($"Gemm.{op}: span b has {lb} elements, needs at least k·n = {eb} (k={k}, n={n})", "b");
+        if (lc < ec) throw new ArgumentException($"Gemm.{op}: span c has {lc} elements, needs at least m·n = {ec} (m={m}, n={n})", "c");
     }
 }
