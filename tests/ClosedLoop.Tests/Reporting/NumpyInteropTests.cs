@@ -3,7 +3,8 @@ using ClosedLoop.Reporting;
 
 namespace ClosedLoop.Tests.Reporting;
 
-/// <summary>Cross-checks the .npy/.npz writers and readers against NumPy itself (skipped when numpy is absent).</summary>
+/// <summary>Cross-checks the .npy/.npz writers and readers, and the CSV/JSON conventions, against NumPy and Python's
+/// csv/json modules (skipped when numpy is absent).</summary>
 public class NumpyInteropTests
 {
     private const string CheckScript = """
@@ -21,6 +22,14 @@ public class NumpyInteropTests
         with np.load(d + '/z.npz') as z:
             assert sorted(z.files) == ['u', 'v'], z.files
             assert z['u'].shape == (2, 2) and z['u'][1, 0] == 3.0 and z['v'].tolist() == [5, 6]
+        m = np.genfromtxt(d + '/metrics.csv', delimiter=',', names=True)
+        assert m['loss'][0] == 0.25 and np.isnan(m['loss'][1]) and m['loss'][2] == np.inf, m['loss']
+        assert np.isnan(m['spectral_radius'][0]) and m['spectral_radius'][1] == 0.5, m['spectral_radius']
+        import csv, json
+        rows = list(csv.DictReader(open(d + '/metrics.csv')))
+        assert rows[0]['spectral_radius'] == '' and rows[1]['loss'] == 'nan', rows
+        s = json.load(open(d + '/summary.json'))
+        assert s['stabilization_epoch'] is None and np.isnan(float(s['final_spectral_radius'])), s
         np.save(d + '/from_numpy.npy', np.arange(6, dtype=np.float64).reshape(2, 3).T)
         np.savez(d + '/from_numpy.npz', w=np.array([1.5, 2.5]), n=np.array([[1, 2]], dtype=np.int64))
         print('ok')
@@ -43,6 +52,15 @@ public class NumpyInteropTests
             ["u"] = NpyArray.Float64([1, 2, 3, 4], 2, 2),
             ["v"] = NpyArray.Int64([5, 6]),
         });
+
+        using (var csv = CsvWriter.Create(dir.File("metrics.csv"), "epoch", "loss", "spectral_radius"))
+        {
+            csv.WriteRow(0, 0.25, null);
+            csv.WriteRow(1, double.NaN, 0.5);
+            csv.WriteRow(2, double.PositiveInfinity, 0.75);
+            csv.Complete();
+        }
+        JsonFiles.Write(dir.File("summary.json"), new { StabilizationEpoch = (int?)null, FinalSpectralRadius = double.NaN });
 
         int code = PythonNumpy.Run(CheckScript, out string output, dir.Path);
         Assert.True(code == 0, output);
