@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ClosedLoop.Theory;
 
 /// <summary>
@@ -20,8 +22,39 @@ public sealed record SpectralSeries(
     /// <summary>Optional loss series; when given, three-stage support requires its last value to be finite.</summary>
     public IReadOnlyList<double>? Loss { get; init; }
 
+    /// <summary>|Im λ| above this counts as complex (theory.md §2).</summary>
+    public const double ComplexThreshold = 1e-6;
+
     /// <summary>Number of checkpoints.</summary>
     public int Count => SpectralRadius.Count;
+
+    /// <summary>
+    /// Builds the series from per-checkpoint eigenvalues of P (theory.md §2): ρ = max|λ|; U = some |λ| &gt; 1 with
+    /// |Im λ| &gt; 10⁻⁶; |λ₃| = largest modulus among the real eigenvalues (|Im λ| ≤ 10⁻⁶), null when there is none.
+    /// </summary>
+    /// <param name="positionGain">k₁ per checkpoint.</param>
+    /// <param name="eigenvalues">All eigenvalues of P per checkpoint (any order).</param>
+    public static SpectralSeries FromEigenvalues(IReadOnlyList<double> positionGain, IReadOnlyList<IReadOnlyList<Complex>> eigenvalues)
+    {
+        ArgumentNullException.ThrowIfNull(positionGain);
+        ArgumentNullException.ThrowIfNull(eigenvalues);
+        int n = eigenvalues.Count;
+        var rho = new double[n];
+        var unstable = new bool[n];
+        var third = new double?[n];
+        for (int e = 0; e < n; e++)
+        {
+            foreach (var z in eigenvalues[e])
+            {
+                double m = z.Magnitude;
+                rho[e] = Math.Max(rho[e], m);
+                bool complex = Math.Abs(z.Imaginary) > ComplexThreshold;
+                if (complex && m > 1) unstable[e] = true;
+                if (!complex && (third[e] is not { } t || m > t)) third[e] = m;
+            }
+        }
+        return new SpectralSeries(positionGain, rho, unstable, third).Validated();
+    }
 
     /// <summary>Epoch number of checkpoint <paramref name="index"/>.</summary>
     public int EpochAt(int index) => Epochs is null ? index : Epochs[index];
