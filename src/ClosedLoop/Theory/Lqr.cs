@@ -98,7 +98,7 @@ public static class Lqr
         double scale = Math.Max(1.0, result.Solution.MaxAbs());
         if (!(result.Residual <= settings.ResidualTolerance * scale)) return false;
         if (!(result.ClosedLoopSpectralRadius < 1.0)) return false;
-        double minEig = ToMathNet(result.Solution).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric)
+        double minEig = ToMathNet(result.Solution).Evd(Symmetricity.Symmetric)
             .EigenValues.Min(z => z.Real);
         return minEig >= -settings.ResidualTolerance * scale;
     }
@@ -106,7 +106,7 @@ public static class Lqr
     /// <summary>Eigenvalues sorted by descending modulus, then descending imaginary part (README decision 15).</summary>
     internal static Complex[] SortedEigenvalues(Matrix<double> m)
     {
-        var values = m.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Asymmetric).EigenValues.ToArray();
+        var values = m.Evd(Symmetricity.Asymmetric).EigenValues.ToArray();
         return values.OrderByDescending(z => z.Magnitude).ThenByDescending(z => z.Imaginary).ToArray();
     }
 
@@ -133,13 +133,13 @@ public static class Lqr
         double asym = (m - m.Transpose()).MaxAbs();
         if (asym > 1e-12 * scale)
             throw new ArgumentException($"lqr.{name} is not symmetric (max |{name} − {name}ᵀ| = {asym:G3}); it must be symmetric positive semi-definite");
-        double minEig = ToMathNet(m).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Min(z => z.Real);
+        double minEig = ToMathNet(m).Evd(Symmetricity.Symmetric).EigenValues.Min(z => z.Real);
         if (minEig < -1e-12 * scale)
             throw new ArgumentException($"lqr.{name} has a negative eigenvalue {minEig:G4}; it must be positive semi-definite");
     }
 
     private static bool IsPositiveDefinite(Matrix<double> m)
-        => m.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Min(z => z.Real) > 0;
+        => m.Evd(Symmetricity.Symmetric).EigenValues.Min(z => z.Real) > 0;
 
     private static Matrix<double> ToMathNet(Mat m) => Matrix<double>.Build.DenseOfRowMajor(m.Rows, m.Cols, m.Data);
 

@@ -31,7 +31,7 @@ public static class TrackingAnalysis
         if (persistence is { } p)
         {
             if (p < 1) throw new ArgumentException($"tracking.persistence = {p} is not allowed: it must be >= 1 (or null for 'all later records')");
-            index = StabilizationEpochs.FirstWindow(probeLoss.Count, 0, p, i => probeLoss[i] < threshold);
+            index = StageWindows.FirstWindow(probeLoss.Count, 0, p, i => probeLoss[i] < threshold);
         }
         else
         {

@@ -133,7 +133,7 @@ public static class SpectralStageDetector
         input.Validated();
         int n = input.Count, p = s.Persistence;
 
-        int? i1 = StabilizationEpochs.FirstWindow(n, 0, p,
+        int? i1 = StageWindows.FirstWindow(n, 0, p,
             i => input.PositionGain[i] < s.GainThreshold && input.UnstableComplex[i] && input.SpectralRadius[i] > 1);
         int? i2 = StabilizationEpochs.PersistentCrossing(input.SpectralRadius, i1 ?? 0, p);
         int? strict = StabilizationEpochs.Strict(input.SpectralRadius);
