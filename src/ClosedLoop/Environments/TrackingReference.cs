@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Environments;
@@ -9,6 +10,7 @@ public enum Axis { X = 0, Y = 1 }
 public sealed record SinusoidComponent(Axis Axis, double FrequencyHz, double Amplitude)
 {
     /// <summary>Angular frequency ω = 2π f in rad/s.</summary>
+    [JsonIgnore]
     public double AngularFrequency => 2 * Math.PI * FrequencyHz;
 }
 
@@ -67,6 +69,7 @@ public sealed record TrackingReference
     /// <c>r_b = Σ_j c_{b,j} φ_j</c> with these basis signals, which lets linear controllers be simulated on the
     /// basis instead of the batch.
     /// </summary>
+    [JsonIgnore]
     public int BasisSize => 2 * Components.Count;
 
     /// <summary>

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ClosedLoop.Training;
+
+namespace ClosedLoop.Cli.Commands;
+
+/// <summary>
+/// <c>closedloop bench WORKLOAD [--epochs N]</c>: the side-by-side speed workloads of shared/bench/torch_reference.py;
+/// prints one JSON line with <c>ms_per_epoch</c>.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var workload = new Argument<string>("workload") { Description = "lowrank, tanh or tracking" };
+        workload.AcceptOnlyFromAmong([.. BenchWorkload.Names]);
+        var epochs = new Option<int>("--epochs") { Description = "epochs to time", DefaultValueFactory = _ => 200 };
+        var seed = new Option<long>("--seed") { Description = "root seed", DefaultValueFactory = _ => 0 };
+        var cmd = new Command("bench", "Time a training workload (same models as shared/bench/torch_reference.py); prints one JSON line.") { workload, epochs, seed };
+        cmd.SetAction(parse =>
+        {
+            var r = BenchWorkload.Run(parse.GetValue(workload)!, parse.GetValue(epochs), parse.GetValue(seed));
+            var line = new Dictionary<string, object>
+            {
+                ["workload"] = r.Workload,
+                ["epochs"] = r.Epochs,
+                ["threads"] = 1,
+                ["seconds"] = Math.Round(r.Seconds, 4),
+                ["ms_per_epoch"] = Math.Round(r.MsPerEpoch, 4),
+                ["first_loss"] = r.FirstLoss,
+                ["last_loss"] = r.LastLoss,
+                ["basis_epochs"] = r.BasisEpochs,
+            };
+            parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(line, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using ClosedLoop.Controllers;
+
+namespace ClosedLoop.Training;
+
+/// <summary>Timing of one speed workload.</summary>
+public sealed record BenchResult(string Workload, int Epochs, double Seconds, double MsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs);
+
+/// <summary>
+/// The three side-by-side speed workloads of <c>shared/bench/torch_reference.py</c>: the training loop only (no
+/// monitors, no files), with the preset of the same model — <c>lowrank</c> (rank-1 linear network, SGD, clipping,
+/// update every epoch), <c>tanh</c> (dense tanh network, β = 0.005, no update at epoch 0) and <c>tracking</c>
+/// (linear continuous-time network on the point mass, 300 steps, Adam).
+/// </summary>
+public static class BenchWorkload
+{
+    /// <summary>The workload names.</summary>
+    public static readonly IReadOnlyList<string> Names = ["lowrank", "tanh", "tracking"];
+
+    /// <summary>The training settings of workload <paramref name="name"/>.</summary>
+    public static RunSettings Settings(string name, int epochs, long seed = 0)
+    {
+        if (!Names.Contains(name)) throw new ArgumentException($"workload = '{name}' is not known: allowed workloads are {string.Join(", ", Names)}");
+        if (epochs < 1) throw new ArgumentException($"epochs = {epochs} is not allowed: it must be >= 1");
+        return Presets.Get(name) with { Epochs = epochs, Seed = seed };
+    }
+
+    /// <summary>Runs the workload and times it (wall clock around the whole epoch loop, setup excluded).</summary>
+    public static BenchResult Run(string name, int epochs, long seed = 0)
+    {
+        var s = Settings(name, epochs, seed);
+        var recorder = new LossRecorder();
+        var clock = Stopwatch.StartNew();
+        var result = Trainer.Run(s, new TrainingInputs(), [], recorder);
+        clock.Stop();
+        return new BenchResult(name, epochs, clock.Elapsed.TotalSeconds, clock.Elapsed.TotalMilliseconds / epochs, recorder.First, recorder.Last, result.BasisEpochs);
+    }
+
+    private sealed class LossRecorder : IRunObserver
+    {
+        public double First { get; private set; } = double.NaN;
+        public double Last { get; private set; } = double.NaN;
+
+        public void Begin(RunSettings settings, IReadOnlyList<MetricColumn> metricColumns) { }
+
+        public void OnEpoch(EpochRecord record)
+        {
+            if (record.Epoch == 0) First = record.Loss.Total;
+            Last = record.Loss.Total;
+        }
+
+        public void OnSnapshot(int epoch, NetworkParameters parameters) { }
+    }
+}
