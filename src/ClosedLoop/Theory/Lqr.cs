@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Numerics;
 using ClosedLoop.Environments;
 using ClosedLoop.Numerics;
 using MathNet.Numerics.LinearAlgebra;
@@ -89,7 +88,7 @@ public static class Lqr
         var k = LqrIterations.Gain(a, b, r, s);
         var res = LqrIterations.Residual(a, b, q, r, s);
         if (k is null || res is null) return null;
-        var eig = SortedEigenvalues(a - b * k);
+        var eig = Spectrum.Of(FromMathNet(a - b * k)).Eigenvalues.ToArray();
         return new LqrResult(FromMathNet(k), FromMathNet(s), eig, LqrIterations.MaxAbs(res), iterations, method, refinement, settings);
     }
 
@@ -101,13 +100,6 @@ public static class Lqr
         double minEig = ToMathNet(result.Solution).Evd(Symmetricity.Symmetric)
             .EigenValues.Min(z => z.Real);
         return minEig >= -settings.ResidualTolerance * scale;
-    }
-
-    /// <summary>Eigenvalues sorted by descending modulus, then descending imaginary part (README decision 15).</summary>
-    internal static Complex[] SortedEigenvalues(Matrix<double> m)
-    {
-        var values = m.Evd(Symmetricity.Asymmetric).EigenValues.ToArray();
-        return values.OrderByDescending(z => z.Magnitude).ThenByDescending(z => z.Imaginary).ToArray();
     }
 
     private static void Validate(Mat a, Mat b, Mat q, Mat r)

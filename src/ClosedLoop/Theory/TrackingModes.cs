@@ -10,7 +10,7 @@ namespace ClosedLoop.Theory;
 public static class ModeFrequency
 {
     /// <summary>|Im λ| above this counts as complex (theory.md §2).</summary>
-    public const double ComplexThreshold = SpectralSeries.ComplexThreshold;
+    public const double ComplexThreshold = Spectrum.ImaginaryTolerance;
 
     /// <summary>Default relative tolerance of a frequency match (±15 %).</summary>
     public const double DefaultRelativeTolerance = 0.15;

@@ -22,38 +22,36 @@ public sealed record SpectralSeries(
     /// <summary>Optional loss series; when given, three-stage support requires its last value to be finite.</summary>
     public IReadOnlyList<double>? Loss { get; init; }
 
-    /// <summary>|Im λ| above this counts as complex (theory.md §2).</summary>
-    public const double ComplexThreshold = 1e-6;
+    /// <summary>|Im λ| above this counts as complex (theory.md §2); the same threshold as <see cref="Spectrum"/>.</summary>
+    public const double ComplexThreshold = Spectrum.ImaginaryTolerance;
 
     /// <summary>Number of checkpoints.</summary>
     public int Count => SpectralRadius.Count;
 
     /// <summary>
-    /// Builds the series from per-checkpoint eigenvalues of P (theory.md §2): ρ = max|λ|; U = some |λ| &gt; 1 with
-    /// |Im λ| &gt; 10⁻⁶; |λ₃| = largest modulus among the real eigenvalues (|Im λ| ≤ 10⁻⁶), null when there is none.
+    /// Builds the series from per-checkpoint spectra of P (theory.md §2): ρ = <see cref="Spectrum.Radius"/>,
+    /// U = <see cref="Spectrum.HasUnstableComplex"/>, |λ₃| = |<see cref="Spectrum.Lambda3"/>| (null when P has no
+    /// real eigenvalue).
     /// </summary>
     /// <param name="positionGain">k₁ per checkpoint.</param>
-    /// <param name="eigenvalues">All eigenvalues of P per checkpoint (any order).</param>
-    public static SpectralSeries FromEigenvalues(IReadOnlyList<double> positionGain, IReadOnlyList<IReadOnlyList<Complex>> eigenvalues)
+    /// <param name="spectra">Spectrum of P per checkpoint.</param>
+    public static SpectralSeries FromSpectra(IReadOnlyList<double> positionGain, IReadOnlyList<Spectrum> spectra)
     {
         ArgumentNullException.ThrowIfNull(positionGain);
-        ArgumentNullException.ThrowIfNull(eigenvalues);
-        int n = eigenvalues.Count;
-        var rho = new double[n];
-        var unstable = new bool[n];
-        var third = new double?[n];
-        for (int e = 0; e < n; e++)
-        {
-            foreach (var z in eigenvalues[e])
-            {
-                double m = z.Magnitude;
-                rho[e] = Math.Max(rho[e], m);
-                bool complex = Math.Abs(z.Imaginary) > ComplexThreshold;
-                if (complex && m > 1) unstable[e] = true;
-                if (!complex && (third[e] is not { } t || m > t)) third[e] = m;
-            }
-        }
+        ArgumentNullException.ThrowIfNull(spectra);
+        var rho = spectra.Select(sp => sp.Radius).ToArray();
+        var unstable = spectra.Select(sp => sp.HasUnstableComplex).ToArray();
+        var third = spectra.Select(sp => sp.Lambda3 is { } l ? Math.Abs(l) : (double?)null).ToArray();
         return new SpectralSeries(positionGain, rho, unstable, third).Validated();
+    }
+
+    /// <summary>
+    /// <see cref="FromSpectra"/> for raw eigenvalues of P per checkpoint (any order).
+    /// </summary>
+    public static SpectralSeries FromEigenvalues(IReadOnlyList<double> positionGain, IReadOnlyList<IReadOnlyList<Complex>> eigenvalues)
+    {
+        ArgumentNullException.ThrowIfNull(eigenvalues);
+        return FromSpectra(positionGain, eigenvalues.Select(Spectrum.FromEigenvalues).ToArray());
     }
 
     /// <summary>Epoch number of checkpoint <paramref name="index"/>.</summary>
