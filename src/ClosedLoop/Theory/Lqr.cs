@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Numerics;
 using ClosedLoop.Environments;
 using ClosedLoop.Numerics;
 using MathNet.Numerics.LinearAlgebra;
@@ -89,7 +88,7 @@ public static class Lqr
         var k = LqrIterations.Gain(a, b, r, s);
         var res = LqrIterations.Residual(a, b, q, r, s);
         if (k is null || res is null) return null;
-        var eig = SortedEigenvalues(a - b * k);
+        var eig = Spectrum.Of(FromMathNet(a - b * k)).Eigenvalues.ToArray();
         return new LqrResult(FromMathNet(k), FromMathNet(s), eig, LqrIterations.MaxAbs(res), iterations, method, refinement, settings);
     }
 
@@ -98,16 +97,9 @@ public static class Lqr
         double scale = Math.Max(1.0, result.Solution.MaxAbs());
         if (!(result.Residual <= settings.ResidualTolerance * scale)) return false;
         if (!(result.ClosedLoopSpectralRadius < 1.0)) return false;
-        double minEig = ToMathNet(result.Solution).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric)
+        double minEig = ToMathNet(result.Solution).Evd(Symmetricity.Symmetric)
             .EigenValues.Min(z => z.Real);
         return minEig >= -settings.ResidualTolerance * scale;
-    }
-
-    /// <summary>Eigenvalues sorted by descending modulus, then descending imaginary part (README decision 15).</summary>
-    internal static Complex[] SortedEigenvalues(Matrix<double> m)
-    {
-        var values = m.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Asymmetric).EigenValues.ToArray();
-        return values.OrderByDescending(z => z.Magnitude).ThenByDescending(z => z.Imaginary).ToArray();
     }
 
     private static void Validate(Mat a, Mat b, Mat q, Mat r)
@@ -133,13 +125,13 @@ public static class Lqr
         double asym = (m - m.Transpose()).MaxAbs();
         if (asym > 1e-12 * scale)
             throw new ArgumentException($"lqr.{name} is not symmetric (max |{name} − {name}ᵀ| = {asym:G3}); it must be symmetric positive semi-definite");
-        double minEig = ToMathNet(m).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Min(z => z.Real);
+        double minEig = ToMathNet(m).Evd(Symmetricity.Symmetric).EigenValues.Min(z => z.Real);
         if (minEig < -1e-12 * scale)
             throw new ArgumentException($"lqr.{name} has a negative eigenvalue {minEig:G4}; it must be positive semi-definite");
     }
 
     private static bool IsPositiveDefinite(Matrix<double> m)
-        => m.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Min(z => z.Real) > 0;
+        => m.Evd(Symmetricity.Symmetric).EigenValues.Min(z => z.Real) > 0;
 
     private static Matrix<double> ToMathNet(Mat m) => Matrix<double>.Build.DenseOfRowMajor(m.Rows, m.Cols, m.Data);
 

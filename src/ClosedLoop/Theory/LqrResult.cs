@@ -59,7 +59,7 @@ public sealed record LqrSettings
 /// </summary>
 /// <param name="Gain">K, shape n_u×k, in the paper's sign convention u = −Kx. The code's effective gains are k = −K.</param>
 /// <param name="Solution">S (k×k, symmetric positive semi-definite): S = AᵀSA − AᵀSB(R + BᵀSB)⁻¹BᵀSA + Q.</param>
-/// <param name="ClosedLoopEigenvalues">Eigenvalues of A − BK, sorted by descending modulus, then descending imaginary part.</param>
+/// <param name="ClosedLoopEigenvalues">Eigenvalues of A − BK, sorted as <see cref="Spectrum"/> sorts (descending modulus, then descending imaginary part).</param>
 /// <param name="Residual">Max-abs of the DARE residual AᵀSA − S − AᵀSB(R + BᵀSB)⁻¹BᵀSA + Q.</param>
 /// <param name="Iterations">Steps of <paramref name="Method"/> (doubling steps or value-iteration steps).</param>
 /// <param name="Method">The algorithm that produced S.</param>

@@ -123,3 +123,26 @@ public class StabilityMapTests
         Assert.Throws<ArgumentException>(() => GainGrid.Linspace(0, 1, 1));
     }
 }
+
+public class StabilityMapPublishedRunTests
+{
+    [Fact]
+    public void PublishedTanhGains_FollowTheClassTable_D1()
+    {
+        // reference-values.md D1 (single unseeded run, sanity example only): epoch 0 oscillatory, 1–5 real,
+        // 6–107 oscillatory, 110 onward stable; gains as tabulated (4 digits).
+        (int Epoch, double K1, double K2, GainClass Class)[] rows =
+        [
+            (0, -0.0021, 0.0838, GainClass.UnstableOscillatory),
+            (1, 0.0000, 0.0473, GainClass.UnstableReal),
+            (5, 0.0001, 0.0002, GainClass.UnstableReal),
+            (10, -0.0046, 0.0001, GainClass.UnstableOscillatory),
+            (50, -0.0209, -0.0023, GainClass.UnstableOscillatory),
+            (100, -0.0214, -0.0160, GainClass.UnstableOscillatory),
+            (110, -0.0222, -0.0245, GainClass.Stable),
+            (200, -0.171, -0.430, GainClass.Stable),
+            (999, -0.365, -1.003, GainClass.Stable),
+        ];
+        foreach (var r in rows) Assert.True(r.Class == StabilityMap.Classify(r.K1, r.K2), $"epoch {r.Epoch}");
+    }
+}

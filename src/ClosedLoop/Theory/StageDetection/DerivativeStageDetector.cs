@@ -22,9 +22,9 @@ public static class DerivativeStageDetector
 
         var slope = Slopes(Smooth(loss.Select(x => Math.Log(Math.Max(x, s.LossFloor))).ToArray(), width));
         int mp = s.MinimumPlateau;
-        int stage1 = StabilizationEpochs.FirstWindow(n, 1, mp, e => Math.Abs(slope[e]) <= s.FlatnessThreshold)
+        int stage1 = StageWindows.FirstWindow(n, 1, mp, e => Math.Abs(slope[e]) <= s.FlatnessThreshold)
             ?? (int)Math.Floor(n * s.Stage1FallbackFraction);
-        int? crossing = rho is null ? null : StabilizationEpochs.FirstWindow(n, stage1, mp + 1, e => rho[e] < 1);
+        int? crossing = rho is null ? null : StageWindows.FirstWindow(n, stage1, mp + 1, e => rho[e] < 1);
 
         var (end, reason) = PlateauEnd(slope, stage1, crossing, s);
         bool plateau = end - stage1 >= mp;

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ClosedLoop.Theory;
 
 /// <summary>
@@ -20,8 +22,37 @@ public sealed record SpectralSeries(
     /// <summary>Optional loss series; when given, three-stage support requires its last value to be finite.</summary>
     public IReadOnlyList<double>? Loss { get; init; }
 
+    /// <summary>|Im λ| above this counts as complex (theory.md §2); the same threshold as <see cref="Spectrum"/>.</summary>
+    public const double ComplexThreshold = Spectrum.ImaginaryTolerance;
+
     /// <summary>Number of checkpoints.</summary>
     public int Count => SpectralRadius.Count;
+
+    /// <summary>
+    /// Builds the series from per-checkpoint spectra of P (theory.md §2): ρ = <see cref="Spectrum.Radius"/>,
+    /// U = <see cref="Spectrum.HasUnstableComplex"/>, |λ₃| = |<see cref="Spectrum.Lambda3"/>| (null when P has no
+    /// real eigenvalue).
+    /// </summary>
+    /// <param name="positionGain">k₁ per checkpoint.</param>
+    /// <param name="spectra">Spectrum of P per checkpoint.</param>
+    public static SpectralSeries FromSpectra(IReadOnlyList<double> positionGain, IReadOnlyList<Spectrum> spectra)
+    {
+        ArgumentNullException.ThrowIfNull(positionGain);
+        ArgumentNullException.ThrowIfNull(spectra);
+        var rho = spectra.Select(sp => sp.Radius).ToArray();
+        var unstable = spectra.Select(sp => sp.HasUnstableComplex).ToArray();
+        var third = spectra.Select(sp => sp.Lambda3 is { } l ? Math.Abs(l) : (double?)null).ToArray();
+        return new SpectralSeries(positionGain, rho, unstable, third).Validated();
+    }
+
+    /// <summary>
+    /// <see cref="FromSpectra"/> for raw eigenvalues of P per checkpoint (any order).
+    /// </summary>
+    public static SpectralSeries FromEigenvalues(IReadOnlyList<double> positionGain, IReadOnlyList<IReadOnlyList<Complex>> eigenvalues)
+    {
+        ArgumentNullException.ThrowIfNull(eigenvalues);
+        return FromSpectra(positionGain, eigenvalues.Select(Spectrum.FromEigenvalues).ToArray());
+    }
 
     /// <summary>Epoch number of checkpoint <paramref name="index"/>.</summary>
     public int EpochAt(int index) => Epochs is null ? index : Epochs[index];
@@ -100,7 +131,7 @@ public static class SpectralStageDetector
         input.Validated();
         int n = input.Count, p = s.Persistence;
 
-        int? i1 = StabilizationEpochs.FirstWindow(n, 0, p,
+        int? i1 = StageWindows.FirstWindow(n, 0, p,
             i => input.PositionGain[i] < s.GainThreshold && input.UnstableComplex[i] && input.SpectralRadius[i] > 1);
         int? i2 = StabilizationEpochs.PersistentCrossing(input.SpectralRadius, i1 ?? 0, p);
         int? strict = StabilizationEpochs.Strict(input.SpectralRadius);

@@ -88,3 +88,25 @@ public class SpectralStageDetectorTests
         Assert.Throws<ArgumentException>(() => SpectralStageDetector.Detect(C1Series(), new SpectralDetectorSettings { Persistence = 0 }));
     }
 }
+
+public class SpectralSeriesTests
+{
+    [Fact]
+    public void FromEigenvalues_DerivesRadiusFlagAndThirdEigenvalue()
+    {
+        // A3-like spectra: a complex pair outside the circle plus a real eigenvalue; then a stable spectrum; then a
+        // purely complex one (no real eigenvalue).
+        System.Numerics.Complex[][] eig =
+        [
+            [new(1.00581, 0.229436), new(1.00581, -0.229436), new(-0.0916108, 0), new(0, 0)],
+            [new(0.856057, 0.398896), new(0.856057, -0.398896), new(-0.112114, 0)],
+            [new(0.5, 0.5), new(0.5, -0.5)],
+        ];
+        var s = SpectralSeries.FromEigenvalues([-0.04, -0.5, -0.3], eig);
+        Assert.Equal(Math.Sqrt(1.00581 * 1.00581 + 0.229436 * 0.229436), s.SpectralRadius[0], 12);
+        Assert.Equal([true, false, false], s.UnstableComplex);
+        Assert.Equal(0.0916108, s.ThirdEigenvalueModulus[0]!.Value, 12);
+        Assert.Equal(0.112114, s.ThirdEigenvalueModulus[1]!.Value, 12);
+        Assert.Null(s.ThirdEigenvalueModulus[2]);
+    }
+}
