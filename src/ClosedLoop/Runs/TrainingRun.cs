@@ -32,10 +32,11 @@ public static class TrainingRun
     public static RunOutcome Execute(RunSettings settings, RunOutput output, Func<RunSettings, IRunObserver>? progress = null, CancellationToken cancel = default)
     {
         settings.Validated();
+        var start = StartWeights(settings, output.Directory);
         TrainingInputs? given = settings.Mode == LoopMode.Open && output.TeacherDirectory is { } td ? LoadTeacher(td, settings) : null;
         PrepareDirectory(output);
         Directory.CreateDirectory(output.Directory);
-        TrainingInputs inputs = given ?? new();
+        TrainingInputs inputs = given ?? new() { Initial = start };
         string? teacherRef = output.TeacherDirectory is { } t ? Path.GetFullPath(t) : null;
         if (settings.Mode == LoopMode.Open && given is null)
         {
@@ -73,6 +74,16 @@ public static class TrainingRun
             Teacher = ParameterFile.Read(Path.Combine(arrays, ParameterFile.FinalName), s.Network),
             Initial = ParameterFile.Read(Path.Combine(arrays, ParameterFile.NameOf(0)), s.Network),
         };
+    }
+
+    /// <summary>The checkpoint named by <see cref="RunSettings.Start"/>, or null.</summary>
+    private static NetworkParameters? StartWeights(RunSettings s, string runDirectory)
+    {
+        if (s.Start is not { } start) return null;
+        string source = Path.IsPathRooted(start.Run) ? start.Run : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runDirectory))!, start.Run);
+        var file = Path.Combine(source, "arrays", start.Epoch is { } e ? ParameterFile.NameOf(e) : ParameterFile.FinalName);
+        if (!File.Exists(file)) throw new ArgumentException($"start.run = '{start.Run}' has no snapshot of epoch {start.Epoch?.ToString() ?? "final"} ({file})");
+        return ParameterFile.Read(file, s.Network);
     }
 
     private static void PrepareDirectory(RunOutput output)
