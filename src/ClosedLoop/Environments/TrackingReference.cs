@@ -97,16 +97,23 @@ public sealed record TrackingReference
     public double[] DrawPhases(RandomStream rng, int batch)
     {
         var phases = new double[batch * Components.Count];
+        DrawPhasesInto(rng, batch, phases);
+        return phases;
+    }
+
+    /// <summary><see cref="DrawPhases"/> into a caller's buffer; allocates nothing.</summary>
+    public void DrawPhasesInto(RandomStream rng, int batch, Span<double> phases)
+    {
+        int nc = Components.Count;
         if (Phases == PhaseRule.Fixed)
         {
             var fixedPh = FixedPhases ?? throw new InvalidOperationException("reference.phases is 'fixed' but no fixed phases are given");
-            if (fixedPh.Count != Components.Count) throw new ArgumentException($"reference.fixed_phases has {fixedPh.Count} values, expected {Components.Count}");
+            if (fixedPh.Count != nc) throw new ArgumentException($"reference.fixed_phases has {fixedPh.Count} values, expected {nc}");
             for (int b = 0; b < batch; b++)
-                for (int j = 0; j < Components.Count; j++) phases[b * Components.Count + j] = fixedPh[j];
-            return phases;
+                for (int j = 0; j < nc; j++) phases[b * nc + j] = fixedPh[j];
+            return;
         }
-        rng.FillUniform(phases, -Math.PI, Math.PI);
-        return phases;
+        rng.FillUniform(phases[..(batch * nc)], -Math.PI, Math.PI);
     }
 
     /// <summary>Basis coefficients for given phases: c_{b,2j} = a_j cos φ_{b,j}, c_{b,2j+1} = −a_j sin φ_{b,j}; shape (batch, BasisSize).</summary>

@@ -15,7 +15,8 @@ public enum ExistingRun
 }
 
 /// <summary>Where and how a run is written.</summary>
-public sealed record RunOutput(string Directory, ExistingRun Existing = ExistingRun.Refuse, string? TeacherDirectory = null);
+/// <param name="Threads">Threads for the parts of each batch; results do not depend on it.</param>
+public sealed record RunOutput(string Directory, ExistingRun Existing = ExistingRun.Refuse, string? TeacherDirectory = null, int Threads = 1);
 
 /// <summary>What a finished run left behind.</summary>
 public sealed record RunOutcome(string Directory, RunSummary Summary, TrainingResult Result);
@@ -36,13 +37,13 @@ public static class TrainingRun
         TrainingInputs? given = settings.Mode == LoopMode.Open && output.TeacherDirectory is { } td ? LoadTeacher(td, settings) : null;
         PrepareDirectory(output);
         Directory.CreateDirectory(output.Directory);
-        TrainingInputs inputs = given ?? new() { Initial = start };
+        TrainingInputs inputs = (given ?? new() { Initial = start }) with { Threads = output.Threads };
         string? teacherRef = output.TeacherDirectory is { } t ? Path.GetFullPath(t) : null;
         if (settings.Mode == LoopMode.Open && given is null)
         {
             string teacherDir = Path.Combine(output.Directory, "teacher");
             var closed = settings with { Mode = LoopMode.Closed, Preset = ClosedName(settings.Preset) };
-            Execute(closed, new RunOutput(teacherDir, ExistingRun.Replace), progress, cancel);
+            Execute(closed, new RunOutput(teacherDir, ExistingRun.Replace, Threads: output.Threads), progress, cancel);
             teacherRef = "teacher";
             inputs = LoadTeacher(teacherDir, settings);
         }

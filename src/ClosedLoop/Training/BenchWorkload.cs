@@ -4,7 +4,7 @@ using ClosedLoop.Controllers;
 namespace ClosedLoop.Training;
 
 /// <summary>Timing of one speed workload.</summary>
-public sealed record BenchResult(string Workload, int Epochs, double Seconds, double MsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs);
+public sealed record BenchResult(string Workload, int Epochs, int Threads, double Seconds, double MsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs, int GcCollections);
 
 /// <summary>
 /// The three side-by-side speed workloads of <c>shared/bench/torch_reference.py</c>: the training loop only (no
@@ -26,14 +26,19 @@ public static class BenchWorkload
     }
 
     /// <summary>Runs the workload and times it (wall clock around the whole epoch loop, setup excluded).</summary>
-    public static BenchResult Run(string name, int epochs, long seed = 0)
+    /// <remarks>
+    /// <see cref="BenchResult.GcCollections"/> counts the garbage collections (all generations) during the epochs.
+    /// </remarks>
+    public static BenchResult Run(string name, int epochs, long seed = 0, int threads = 1)
     {
         var s = Settings(name, epochs, seed);
         var recorder = new LossRecorder();
+        int gc0 = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
-        var result = Trainer.Run(s, new TrainingInputs(), [], recorder);
+        var result = Trainer.Run(s, new TrainingInputs { Threads = threads }, [], recorder);
         clock.Stop();
-        return new BenchResult(name, epochs, clock.Elapsed.TotalSeconds, clock.Elapsed.TotalMilliseconds / epochs, recorder.First, recorder.Last, result.BasisEpochs);
+        int gc = GC.CollectionCount(0) - gc0;
+        return new BenchResult(name, epochs, threads, clock.Elapsed.TotalSeconds, clock.Elapsed.TotalMilliseconds / epochs, recorder.First, recorder.Last, result.BasisEpochs, gc);
     }
 
     private sealed class LossRecorder : IRunObserver
