@@ -27,7 +27,8 @@ public sealed record TrainingResult(
     int NonFiniteEpochs,
     int BasisEpochs,
     TimeSpan Elapsed,
-    bool Cancelled);
+    bool Cancelled,
+    int GcCollections);
 
 /// <summary>
 /// Runs the epoch loop of model.md §8.4: each epoch draws a fresh batch, computes the loss and its exact gradient,
@@ -106,7 +107,7 @@ internal sealed class TrainingSession : IDisposable
     {
         var clock = Stopwatch.StartNew();
         _observer.Begin(_s, _monitors.SelectMany(m => m.Columns).ToList());
-        int nonFinite = 0, basis = 0, epoch = 0;
+        int nonFinite = 0, basis = 0, epoch = 0, gc0 = GC.CollectionCount(0);
         for (; epoch < _s.Epochs && !cancel.IsCancellationRequested; epoch++)
         {
             var metrics = new double?[_metricCount];
@@ -121,7 +122,8 @@ internal sealed class TrainingSession : IDisposable
             if (updateFirst) Checkpoint(epoch, metrics, arrays);
             _observer.OnEpoch(new EpochRecord(epoch, _checkpointUpdates, outcome.Loss, before, after, outcome.Path, status, metrics, arrays));
         }
-        return new TrainingResult(_s, _initial, _params.Clone(), epoch, (int)_optimizer.Steps, nonFinite, basis, clock.Elapsed, epoch < _s.Epochs);
+        int gc = GC.CollectionCount(0) - gc0;
+        return new TrainingResult(_s, _initial, _params.Clone(), epoch, (int)_optimizer.Steps, nonFinite, basis, clock.Elapsed, epoch < _s.Epochs, gc);
     }
 
     private EpisodeOutcome LossAndGradient() => _runner.Run(_params, _teacher, _grad);
