@@ -39,6 +39,20 @@ public static class BenchWorkload
         return new BenchResult(name, epochs, threads, clock.Elapsed.TotalSeconds, clock.Elapsed.TotalMilliseconds / epochs, recorder.First, recorder.Last, result.BasisEpochs, result.GcCollections);
     }
 
+    /// <summary>
+    /// Runs <paramref name="runs"/> independent copies of the workload at once (seeds seed, seed+1, …), one thread each,
+    /// and returns each run's timing; used to check that independent runs scale across cores.
+    /// </summary>
+    public static IReadOnlyList<BenchResult> RunConcurrently(string name, int epochs, int runs, long seed = 0)
+    {
+        if (runs < 1) throw new ArgumentException($"runs = {runs} is not allowed: it must be >= 1");
+        var results = new BenchResult[runs];
+        var threads = Enumerable.Range(0, runs).Select(i => new Thread(() => results[i] = Run(name, epochs, seed + i), 64 << 20)).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return results;
+    }
+
     private sealed class LossRecorder : IRunObserver
     {
         public double First { get; private set; } = double.NaN;
