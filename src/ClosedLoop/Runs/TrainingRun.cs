@@ -15,6 +15,9 @@ public enum ExistingRun
 }
 
 /// <summary>Where and how a run is written.</summary>
+/// <param name="Directory">The run directory.</param>
+/// <param name="Existing">Whether a run already in the directory may be replaced.</param>
+/// <param name="TeacherDirectory">Open loop: a finished closed-loop run to imitate (null: train it into teacher/).</param>
 /// <param name="Threads">Threads for the parts of each batch; results do not depend on it.</param>
 public sealed record RunOutput(string Directory, ExistingRun Existing = ExistingRun.Refuse, string? TeacherDirectory = null, int Threads = 1);
 

@@ -27,7 +27,6 @@ internal sealed class ClosedLoopProblem
     private readonly LinearPlant _plant;
     private readonly EpisodeSettings _ep;
     private readonly ObjectiveSettings _obj;
-    private readonly TrackingReference? _ref;
     private readonly SuperpositionUse _sup;
     private readonly ClosedLoopRollout _rollout;
     private readonly Objective _objective;
@@ -40,7 +39,6 @@ internal sealed class ClosedLoopProblem
         _plant = plant;
         _ep = ep;
         _obj = obj;
-        _ref = reference;
         _sup = sup;
         int steps = ep.Steps, k = plant.StateSize;
         _rollout = new ClosedLoopRollout(plant, net, maxBatch, steps);
@@ -73,24 +71,7 @@ internal sealed class ClosedLoopProblem
         _rollout.Forward(p, set, _ep.Steps, _ep.FirstControl, ClampUse.Apply, null);
 
     /// <summary>Forward simulation only; returns the simulated set (batch or basis) and the path taken.</summary>
-    public (SampleSet Set, SimulationPath Path) Simulate(NetworkParameters p, BatchDraw draw, RandomStream? noise)
-    {
-        int steps = _ep.Steps, k = _plant.StateSize;
-        if (_sup == SuperpositionUse.Auto && Superposition.IsExact(p, _plant, _obj))
-        {
-            var basis = _sets.Basis(draw);
-            if (basis.Samples < draw.Batch)
-            {
-                _rollout.Forward(p, basis, steps, _ep.FirstControl, ClampUse.Ignore, null);
-                if (_plant.ClampBound is not { } bound || Superposition.RespectsClamp(_rollout.States, basis, steps, k, bound, _scratch))
-                    return (basis, SimulationPath.Basis);
-                var direct = _sets.Direct(draw);
-                _rollout.Forward(p, direct, steps, _ep.FirstControl, ClampUse.Apply, noise);
-                return (direct, SimulationPath.BatchAfterClamp);
-            }
-        }
-        var set = _sets.Direct(draw);
-        _rollout.Forward(p, set, steps, _ep.FirstControl, ClampUse.Apply, noise);
-        return (set, SimulationPath.Batch);
-    }
+    public (SampleSet Set, SimulationPath Path) Simulate(NetworkParameters p, BatchDraw draw, RandomStream? noise) =>
+        _rollout.ForwardBatchOrBasis(p, draw, _sets, _sup == SuperpositionUse.Auto && Superposition.IsExact(p, _plant, _obj),
+            _ep.Steps, _ep.FirstControl, noise, _scratch);
 }

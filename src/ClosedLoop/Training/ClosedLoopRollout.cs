@@ -97,6 +97,32 @@ internal sealed class ClosedLoopRollout
         }
     }
 
+    /// <summary>
+    /// Simulates the draw on its superposition basis when <paramref name="linear"/> (and the basis is smaller than the
+    /// batch), checking afterwards that the clamp would not have acted; otherwise, or when it would have, simulates
+    /// every trajectory of the batch. Returns the simulated set and the path taken.
+    /// </summary>
+    public (SampleSet Set, SimulationPath Path) ForwardBatchOrBasis(NetworkParameters p, BatchDraw draw, SampleSets sets, bool linear,
+        int steps, FirstControl first, RandomStream? noise, Span<double> scratch)
+    {
+        if (linear)
+        {
+            var basis = sets.Basis(draw);
+            if (basis.Samples < draw.Batch)
+            {
+                Forward(p, basis, steps, first, ClampUse.Ignore, null);
+                if (_plant.ClampBound is not { } bound || Superposition.RespectsClamp(States, basis, steps, _k, bound, scratch))
+                    return (basis, SimulationPath.Basis);
+                var fallback = sets.Direct(draw);
+                Forward(p, fallback, steps, first, ClampUse.Apply, noise);
+                return (fallback, SimulationPath.BatchAfterClamp);
+            }
+        }
+        var direct = sets.Direct(draw);
+        Forward(p, direct, steps, first, ClampUse.Apply, noise);
+        return (direct, SimulationPath.Batch);
+    }
+
     private void FillInput(int t, ReadOnlySpan<double> xt, SampleSet set, double obsNoise, RandomStream? noise)
     {
         int s = _s, c = _c, nin = _nin;

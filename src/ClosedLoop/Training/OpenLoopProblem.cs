@@ -22,7 +22,6 @@ internal sealed class OpenLoopProblem
     private readonly LinearPlant _plant;
     private readonly EpisodeSettings _ep;
     private readonly ObjectiveSettings _obj;
-    private readonly TrackingReference? _ref;
     private readonly OpenLoopVariant _variant;
     private readonly SuperpositionUse _sup;
     private readonly ClosedLoopRollout _teacherLoop;
@@ -39,7 +38,6 @@ internal sealed class OpenLoopProblem
         _plant = plant;
         _ep = ep;
         _obj = obj;
-        _ref = reference;
         _variant = variant;
         _sup = sup;
         _nin = net.Inputs;
@@ -109,23 +107,7 @@ internal sealed class OpenLoopProblem
 
     private (SampleSet, SimulationPath) SimulateTeacher(NetworkParameters teacher, NetworkParameters student, BatchDraw draw, RandomStream? noise)
     {
-        int steps = _ep.Steps, k = _plant.StateSize;
-        bool linear = Superposition.IsExact(teacher, _plant, _obj) && Superposition.IsExact(student, _plant, _obj);
-        if (_sup == SuperpositionUse.Auto && linear)
-        {
-            var basis = _sets.Basis(draw);
-            if (basis.Samples < draw.Batch)
-            {
-                _teacherLoop.Forward(teacher, basis, steps, FirstControl.ActFromStart, ClampUse.Ignore, null);
-                if (_plant.ClampBound is not { } bound || Superposition.RespectsClamp(_teacherLoop.States, basis, steps, k, bound, _scratch))
-                    return (basis, SimulationPath.Basis);
-                var fallback = _sets.Direct(draw);
-                _teacherLoop.Forward(teacher, fallback, steps, FirstControl.ActFromStart, ClampUse.Apply, noise);
-                return (fallback, SimulationPath.BatchAfterClamp);
-            }
-        }
-        var direct = _sets.Direct(draw);
-        _teacherLoop.Forward(teacher, direct, steps, FirstControl.ActFromStart, ClampUse.Apply, noise);
-        return (direct, SimulationPath.Batch);
+        bool linear = _sup == SuperpositionUse.Auto && Superposition.IsExact(teacher, _plant, _obj) && Superposition.IsExact(student, _plant, _obj);
+        return _teacherLoop.ForwardBatchOrBasis(teacher, draw, _sets, linear, _ep.Steps, FirstControl.ActFromStart, noise, _scratch);
     }
 }
