@@ -7,7 +7,7 @@ namespace ClosedLoop.Cli.Commands;
 /// <summary>
 /// <c>closedloop analyze RUN_DIR [--stage3-from EPOCH] [--set analysis.key=value ...]</c>: writes
 /// <c>RUN_DIR/analysis/</c>, adds the stage boundaries to summary.json and prints a short report. An open-loop run's
-/// <c>teacher/</c> is analysed first when present.
+/// <c>teacher/</c> is analysed (and written) before the student, so the student's manifest hashes cover it.
 /// </summary>
 internal static class AnalyzeCommand
 {
@@ -26,9 +26,8 @@ internal static class AnalyzeCommand
             if (parse.GetValue(from) is { } f) settings = settings with { Stage3 = settings.Stage3 with { From = f } };
             string path = parse.GetValue(dir)!;
             var output = parse.InvocationConfiguration.Output;
-            var run = RunDirectory.Open(path);
-            if (run.Settings.Mode == LoopMode.Open) AnalyzeTeacher(run, settings with { Stage3 = settings.Stage3 with { From = null } }, output);
-            var result = RunAnalysis.Analyze(path, settings);
+            var result = RunAnalysis.Analyze(path, settings); // checks the run and the settings before anything is written
+            if (result.Run.Mode == LoopMode.Open) AnalyzeTeacher(result.Directory, settings with { Stage3 = settings.Stage3 with { From = null } }, output);
             AnalysisWriter.Write(result);
             foreach (var line in AnalysisReport.Lines(result)) output.WriteLine(line);
             return ExitCodes.Ok;
