@@ -82,8 +82,16 @@ public sealed class RunDirectory
         RunSummary summary;
         try { summary = JsonFiles.Read<RunSummary>(System.IO.Path.Combine(path, RunSummary.FileName)); }
         catch (JsonException e) { throw new ArgumentException($"RUN_DIR = '{path}': {RunSummary.FileName} is not a run summary ({e.Message})"); }
-        var metrics = CsvTable.Read(System.IO.Path.Combine(path, "metrics.csv"));
-        CheckEpochs(path, metrics);
+        CsvTable metrics;
+        try
+        {
+            metrics = CsvTable.Read(System.IO.Path.Combine(path, "metrics.csv"));
+            CheckEpochs(path, metrics);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException)
+        {
+            throw new ArgumentException($"RUN_DIR = '{path}': metrics.csv is not readable ({e.Message})");
+        }
         return new RunDirectory(path, settings, summary, metrics);
     }
 
@@ -116,9 +124,19 @@ public sealed class RunDirectory
         string rows = File(System.IO.Path.Combine("arrays", name + ".npy"));
         string epochs = File(System.IO.Path.Combine("arrays", name + "_epochs.npy"));
         if (!System.IO.File.Exists(rows) || !System.IO.File.Exists(epochs)) return null;
-        var values = Npy.Read(rows);
-        var e = Npy.Read(epochs).AsInt64();
-        var data = values.AsComplex128();
+        NpyArray values;
+        long[] e;
+        Complex[] data;
+        try
+        {
+            values = Npy.Read(rows);
+            data = values.AsComplex128();
+            e = Npy.Read(epochs).AsInt64();
+        }
+        catch (Exception x) when (x is InvalidDataException or InvalidOperationException or EndOfStreamException)
+        {
+            throw new ArgumentException($"RUN_DIR = '{Path}': arrays/{name}.npy or its epochs are not readable ({x.Message})");
+        }
         int count = values.Shape.Count == 2 ? values.Shape[0] : 0, width = values.Shape.Count == 2 ? values.Shape[1] : 0;
         if (count != e.Length)
             throw new ArgumentException($"RUN_DIR = '{Path}': arrays/{name}.npy has {count} rows but arrays/{name}_epochs.npy has {e.Length} epochs");

@@ -57,6 +57,11 @@ public class RunDirectoryTests
         Assert.Contains("does not exist", Assert.Throws<ArgumentException>(() => RunDirectory.Open(tmp.File("nothing"))).Message);
 
         using var copy = AnalysisRuns.CopyOf(AnalysisRuns.RankOne, out var dir);
+        string metrics = Path.Combine(dir, "metrics.csv");
+        File.WriteAllText(metrics, "epoch,loss\n0,1,2\n");
+        Assert.Contains("metrics.csv is not readable", Assert.Throws<ArgumentException>(() => RunDirectory.Open(dir)).Message);
+        File.WriteAllText(metrics, "epoch,loss\n0,1\n2,1\n");
+        Assert.Contains("row 2 has epoch 2", Assert.Throws<ArgumentException>(() => RunDirectory.Open(dir)).Message);
         File.Delete(Path.Combine(dir, RunManifest.FileName)); // an interrupted run: the manifest is written last
         Assert.False(RunDirectory.IsFinishedRun(dir));
         Assert.Contains("interrupted", Assert.Throws<ArgumentException>(() => RunDirectory.Open(dir)).Message);
