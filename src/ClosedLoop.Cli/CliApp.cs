@@ -22,6 +22,7 @@ public static class CliApp
         root.Add(TrainCommand.Create());
         root.Add(ListCommand.Create());
         root.Add(BenchCommand.Create());
+        root.Add(ReproduceCommand.Create());
         root.Add(AnalyzeCommand.Create());
         root.Add(LqrCommand.Create());
         return root;

@@ -29,6 +29,9 @@ internal static class ListCommand
                 output.WriteLine($"      {Summary(s)}");
             }
             output.WriteLine();
+            output.WriteLine("Experiments (closedloop reproduce NAME|all [--size quick|full] [--seeds K] [--jobs J]):");
+            foreach (var e in ClosedLoop.Experiments.ExperimentRegistry.All) output.WriteLine($"  {e.Name,-12} {e.Description}");
+            output.WriteLine();
             output.WriteLine("Print every setting of a preset with 'closedloop list NAME'; change any of them with --set key=value.");
             return ExitCodes.Ok;
         });

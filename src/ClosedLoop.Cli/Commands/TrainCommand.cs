@@ -22,9 +22,10 @@ internal static class TrainCommand
         var sets = new Option<string[]>("--set") { Description = "change a setting: --set optimizer.learning_rate=0.02 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var teacher = new Option<string?>("--teacher") { Description = "open loop: a finished closed-loop run directory to imitate" };
         var force = new Option<bool>("--force") { Description = "replace a run already in the output directory" };
+        var threads = new Option<int>("--threads") { Description = "threads for the parts of each batch (results do not depend on it); default: the number of cores", DefaultValueFactory = _ => Environment.ProcessorCount };
         var cmd = new Command("train", "Train one network in closed or open loop and write its run directory.")
         {
-            preset, config, mode, epochs, seed, output, sets, teacher, force,
+            preset, config, mode, epochs, seed, output, sets, teacher, force, threads,
         };
         cmd.SetAction(parse =>
         {
@@ -37,7 +38,8 @@ internal static class TrainCommand
             if (file is not null && name is not null) throw new ArgumentException("--preset and --config cannot be combined: put \"preset\" inside the config file");
             var settings = file is not null ? RunConfig.FromFile(file, overrides) : RunConfig.FromPreset(name ?? "tanh", overrides);
             string dir = parse.GetValue(output) ?? Path.Combine("runs", $"{settings.Preset}-{Snake(settings.Mode)}-seed{settings.Seed}");
-            var run = new RunOutput(dir, parse.GetValue(force) ? ExistingRun.Replace : ExistingRun.Refuse, parse.GetValue(teacher));
+            if (parse.GetValue(threads) < 1) throw new ArgumentException($"threads = {parse.GetValue(threads)} is not allowed: it must be >= 1");
+            var run = new RunOutput(dir, parse.GetValue(force) ? ExistingRun.Replace : ExistingRun.Refuse, parse.GetValue(teacher), parse.GetValue(threads));
             var outWriter = parse.InvocationConfiguration.Output;
             var outcome = ProgressDisplay.Run(outWriter, observerFactory => TrainingRun.Execute(settings, run, observerFactory));
             outWriter.WriteLine($"run written to {outcome.Directory}");

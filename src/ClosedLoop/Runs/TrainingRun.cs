@@ -15,7 +15,8 @@ public enum ExistingRun
 }
 
 /// <summary>Where and how a run is written.</summary>
-public sealed record RunOutput(string Directory, ExistingRun Existing = ExistingRun.Refuse, string? TeacherDirectory = null);
+/// <param name="Threads">Threads for the parts of each batch; results do not depend on it.</param>
+public sealed record RunOutput(string Directory, ExistingRun Existing = ExistingRun.Refuse, string? TeacherDirectory = null, int Threads = 1);
 
 /// <summary>What a finished run left behind.</summary>
 public sealed record RunOutcome(string Directory, RunSummary Summary, TrainingResult Result);
@@ -32,16 +33,17 @@ public static class TrainingRun
     public static RunOutcome Execute(RunSettings settings, RunOutput output, Func<RunSettings, IRunObserver>? progress = null, CancellationToken cancel = default)
     {
         settings.Validated();
+        var start = StartWeights(settings, output.Directory);
         TrainingInputs? given = settings.Mode == LoopMode.Open && output.TeacherDirectory is { } td ? LoadTeacher(td, settings) : null;
         PrepareDirectory(output);
         Directory.CreateDirectory(output.Directory);
-        TrainingInputs inputs = given ?? new();
+        TrainingInputs inputs = (given ?? new() { Initial = start }) with { Threads = output.Threads };
         string? teacherRef = output.TeacherDirectory is { } t ? Path.GetFullPath(t) : null;
         if (settings.Mode == LoopMode.Open && given is null)
         {
             string teacherDir = Path.Combine(output.Directory, "teacher");
             var closed = settings with { Mode = LoopMode.Closed, Preset = ClosedName(settings.Preset) };
-            Execute(closed, new RunOutput(teacherDir, ExistingRun.Replace), progress, cancel);
+            Execute(closed, new RunOutput(teacherDir, ExistingRun.Replace, Threads: output.Threads), progress, cancel);
             teacherRef = "teacher";
             inputs = LoadTeacher(teacherDir, settings);
         }
@@ -73,6 +75,16 @@ public static class TrainingRun
             Teacher = ParameterFile.Read(Path.Combine(arrays, ParameterFile.FinalName), s.Network),
             Initial = ParameterFile.Read(Path.Combine(arrays, ParameterFile.NameOf(0)), s.Network),
         };
+    }
+
+    /// <summary>The checkpoint named by <see cref="RunSettings.Start"/>, or null.</summary>
+    private static NetworkParameters? StartWeights(RunSettings s, string runDirectory)
+    {
+        if (s.Start is not { } start) return null;
+        string source = Path.IsPathRooted(start.Run) ? start.Run : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runDirectory))!, start.Run);
+        var file = Path.Combine(source, "arrays", start.Epoch is { } e ? ParameterFile.NameOf(e) : ParameterFile.FinalName);
+        if (!File.Exists(file)) throw new ArgumentException($"start.run = '{start.Run}' has no snapshot of epoch {start.Epoch?.ToString() ?? "final"} ({file})");
+        return ParameterFile.Read(file, s.Network);
     }
 
     private static void PrepareDirectory(RunOutput output)

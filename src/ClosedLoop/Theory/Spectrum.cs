@@ -1,7 +1,5 @@
 using System.Numerics;
 using ClosedLoop.Numerics;
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace ClosedLoop.Theory;
 
@@ -79,14 +77,11 @@ public sealed class Spectrum
     }
 
     /// <summary>
-    /// The single place where eigenvalues are computed (MathNet's Hessenberg-QR eigenvalue decomposition for
-    /// non-symmetric matrices, managed provider). Output order is arbitrary; callers sort.
+    /// The single place where eigenvalues are computed: <see cref="RealEigen"/> (balancing, Hessenberg reduction,
+    /// Francis double-shift QR; about 5x faster than MathNet's decomposition at n = 102 and tested against it).
+    /// Output order is arbitrary; callers sort.
     /// </summary>
-    private static Complex[] ComputeEigenvalues(Mat m)
-    {
-        var a = Matrix<double>.Build.Dense(m.Rows, m.Cols, (i, j) => m[i, j]);
-        return a.Evd(Symmetricity.Asymmetric).EigenValues.ToArray();
-    }
+    private static Complex[] ComputeEigenvalues(Mat m) => RealEigen.Eigenvalues(m);
 
     /// <summary>
     /// Sorts by descending modulus; runs of moduli equal within <see cref="ModulusTieTolerance"/> (relative to the

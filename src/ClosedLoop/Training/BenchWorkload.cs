@@ -4,7 +4,7 @@ using ClosedLoop.Controllers;
 namespace ClosedLoop.Training;
 
 /// <summary>Timing of one speed workload.</summary>
-public sealed record BenchResult(string Workload, int Epochs, double Seconds, double MsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs);
+public sealed record BenchResult(string Workload, int Epochs, int Threads, double Seconds, double MsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs, int GcCollections);
 
 /// <summary>
 /// The three side-by-side speed workloads of <c>shared/bench/torch_reference.py</c>: the training loop only (no
@@ -26,14 +26,31 @@ public static class BenchWorkload
     }
 
     /// <summary>Runs the workload and times it (wall clock around the whole epoch loop, setup excluded).</summary>
-    public static BenchResult Run(string name, int epochs, long seed = 0)
+    /// <remarks>
+    /// <see cref="BenchResult.GcCollections"/> counts the garbage collections during the epochs (setup excluded).
+    /// </remarks>
+    public static BenchResult Run(string name, int epochs, long seed = 0, int threads = 1)
     {
         var s = Settings(name, epochs, seed);
         var recorder = new LossRecorder();
         var clock = Stopwatch.StartNew();
-        var result = Trainer.Run(s, new TrainingInputs(), [], recorder);
+        var result = Trainer.Run(s, new TrainingInputs { Threads = threads }, [], recorder);
         clock.Stop();
-        return new BenchResult(name, epochs, clock.Elapsed.TotalSeconds, clock.Elapsed.TotalMilliseconds / epochs, recorder.First, recorder.Last, result.BasisEpochs);
+        return new BenchResult(name, epochs, threads, clock.Elapsed.TotalSeconds, clock.Elapsed.TotalMilliseconds / epochs, recorder.First, recorder.Last, result.BasisEpochs, result.GcCollections);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="runs"/> independent copies of the workload at once (seeds seed, seed+1, …), one thread each,
+    /// and returns each run's timing; used to check that independent runs scale across cores.
+    /// </summary>
+    public static IReadOnlyList<BenchResult> RunConcurrently(string name, int epochs, int runs, long seed = 0)
+    {
+        if (runs < 1) throw new ArgumentException($"runs = {runs} is not allowed: it must be >= 1");
+        var results = new BenchResult[runs];
+        var threads = Enumerable.Range(0, runs).Select(i => new Thread(() => results[i] = Run(name, epochs, seed + i), 64 << 20)).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return results;
     }
 
     private sealed class LossRecorder : IRunObserver

@@ -55,6 +55,12 @@ public enum SnapshotSchedule
     LogSpaced,
 }
 
+/// <summary>
+/// Start a run from a checkpoint of another run instead of the init stream (restarts of Figs 4e, 5d). A relative
+/// <see cref="Run"/> is resolved against the parent directory of the run being trained (its siblings).
+/// </summary>
+public sealed record StartFrom(string Run, int? Epoch = null);
+
 /// <summary>Everything one training run needs; serialised as the <c>settings</c> of the run manifest.</summary>
 public sealed record RunSettings
 {
@@ -76,6 +82,8 @@ public sealed record RunSettings
     /// <summary>Extra epochs whose snapshots are always written (stage boundaries, restarts).</summary>
     public IReadOnlyList<int> SnapshotEpochs { get; init; } = [];
     public SuperpositionUse Superposition { get; init; } = SuperpositionUse.Auto;
+    /// <summary>Initial weights from a checkpoint of another run (null: drawn from the seed's init stream).</summary>
+    public StartFrom? Start { get; init; }
 
     /// <summary>Checks every field and the consistency between them; throws naming the field.</summary>
     public RunSettings Validated()

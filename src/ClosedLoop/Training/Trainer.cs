@@ -5,9 +5,12 @@ using ClosedLoop.Training.Optimizers;
 
 namespace ClosedLoop.Training;
 
-/// <summary>Optional starting points of a run.</summary>
+/// <summary>Optional starting points of a run, and how it executes.</summary>
 public sealed record TrainingInputs
 {
+    /// <summary>Threads for the parts of each batch (results do not depend on it; see <see cref="EpisodeRunner"/>).</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Initial weights (default: drawn from the init stream of the seed).</summary>
     public NetworkParameters? Initial { get; init; }
     /// <summary>The fixed teacher of an open-loop run.</summary>
@@ -24,7 +27,8 @@ public sealed record TrainingResult(
     int NonFiniteEpochs,
     int BasisEpochs,
     TimeSpan Elapsed,
-    bool Cancelled);
+    bool Cancelled,
+    int GcCollections);
 
 /// <summary>
 /// Runs the epoch loop of model.md §8.4: each epoch draws a fresh batch, computes the loss and its exact gradient,
@@ -36,7 +40,7 @@ public static class Trainer
     public static TrainingResult Run(RunSettings settings, TrainingInputs inputs, IReadOnlyList<ICheckpointMonitor> monitors, IRunObserver observer, CancellationToken cancel = default)
     {
         settings.Validated();
-        var session = new TrainingSession(settings, inputs, monitors, observer);
+        using var session = new TrainingSession(settings, inputs, monitors, observer);
         return session.Run(cancel);
     }
 
@@ -56,7 +60,7 @@ public static class Trainer
 }
 
 /// <summary>The state of one run between epochs (weights, optimiser, streams, buffers).</summary>
-internal sealed class TrainingSession
+internal sealed class TrainingSession : IDisposable
 {
     private readonly RunSettings _s;
     private readonly IReadOnlyList<ICheckpointMonitor> _monitors;
@@ -65,13 +69,10 @@ internal sealed class TrainingSession
     private readonly NetworkParameters? _teacher;
     private readonly Optimizer _optimizer;
     private readonly List<double[]> _paramBlocks, _gradBlocks;
-    private readonly ClosedLoopProblem? _closed;
-    private readonly OpenLoopProblem? _open;
-    private readonly RandomStream _trainIc, _reference, _openLoop, _noise;
+    private readonly EpisodeRunner _runner;
     private readonly SortedSet<int> _snapshots;
     private readonly int _metricCount;
     private readonly int[] _metricOffsets;
-    private readonly int _stateSize;
     private int _checkpointUpdates;
 
     public TrainingSession(RunSettings s, TrainingInputs inputs, IReadOnlyList<ICheckpointMonitor> monitors, IRunObserver observer)
@@ -85,22 +86,13 @@ internal sealed class TrainingSession
         _params = drawn.CloneWith(net);
         _initial = _params.Clone();
         _grad = new NetworkParameters(net);
-        var plant = s.Plant.Build();
-        _stateSize = plant.StateSize;
         if (s.Mode == LoopMode.Open)
-        {
             _teacher = inputs.Teacher ?? throw new ArgumentException("an open-loop run needs a teacher (train the closed-loop twin first or pass --teacher)");
-            _open = new OpenLoopProblem(plant, net, s.Episode, s.Objective, s.Reference, s.OpenLoop.Variant, s.Superposition, s.Episode.Batch);
-        }
-        else _closed = new ClosedLoopProblem(plant, net, s.Episode, s.Objective, s.Reference, s.Superposition, s.Episode.Batch);
+        _runner = new EpisodeRunner(s, streams, Math.Max(1, inputs.Threads));
         var trainable = _params.TrainableBlocks().ToList();
         _paramBlocks = trainable.Select(b => b.Values).ToList();
         _gradBlocks = _grad.TrainableBlocks().Select(b => b.Values).ToList();
         _optimizer = new Optimizer(s.Optimizer, _paramBlocks.Select(b => b.Length).ToList());
-        _trainIc = streams.TrainInitialConditions();
-        _reference = streams.Reference();
-        _openLoop = streams.OpenLoop();
-        _noise = streams.Noise();
         _snapshots = s.Snapshots == SnapshotSchedule.EveryEpoch ? new SortedSet<int>(Enumerable.Range(0, s.Epochs)) : Trainer.LogSpacedEpochs(s.Epochs);
         foreach (var e in s.SnapshotEpochs) if (e >= 0 && e < s.Epochs) _snapshots.Add(e);
         _metricOffsets = new int[monitors.Count];
@@ -115,7 +107,7 @@ internal sealed class TrainingSession
     {
         var clock = Stopwatch.StartNew();
         _observer.Begin(_s, _monitors.SelectMany(m => m.Columns).ToList());
-        int nonFinite = 0, basis = 0, epoch = 0;
+        int nonFinite = 0, basis = 0, epoch = 0, gc0 = GC.CollectionCount(0);
         for (; epoch < _s.Epochs && !cancel.IsCancellationRequested; epoch++)
         {
             var metrics = new double?[_metricCount];
@@ -130,22 +122,13 @@ internal sealed class TrainingSession
             if (updateFirst) Checkpoint(epoch, metrics, arrays);
             _observer.OnEpoch(new EpochRecord(epoch, _checkpointUpdates, outcome.Loss, before, after, outcome.Path, status, metrics, arrays));
         }
-        return new TrainingResult(_s, _initial, _params.Clone(), epoch, (int)_optimizer.Steps, nonFinite, basis, clock.Elapsed, epoch < _s.Epochs);
+        int gc = GC.CollectionCount(0) - gc0;
+        return new TrainingResult(_s, _initial, _params.Clone(), epoch, (int)_optimizer.Steps, nonFinite, basis, clock.Elapsed, epoch < _s.Epochs, gc);
     }
 
-    private EpisodeOutcome LossAndGradient()
-    {
-        int k = _stateSize;
-        if (_closed is not null)
-        {
-            var draw = BatchSampler.Draw(_s.Episode.InitialStates, _s.Episode.Batch, k, _s.Reference, _trainIc, _reference);
-            return _closed.Run(_params, draw, _grad, _noise);
-        }
-        if (_open!.Variant == OpenLoopVariant.WhiteNoise)
-            return _open.Run(_params, _teacher!, null, _open.DrawNoiseInputs(_openLoop, _s.Episode.Batch), _grad, null);
-        var plantDraw = BatchSampler.Draw(_s.Episode.InitialStates, _s.Episode.Batch, k, _s.Reference, _trainIc, _openLoop);
-        return _open.Run(_params, _teacher!, plantDraw, null, _grad, _noise);
-    }
+    private EpisodeOutcome LossAndGradient() => _runner.Run(_params, _teacher, _grad);
+
+    public void Dispose() => _runner.Dispose();
 
     private EpochStatus Update(int epoch, LossTerms loss, double gradNorm)
     {

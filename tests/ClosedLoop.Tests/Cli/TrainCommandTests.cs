@@ -40,6 +40,20 @@ public class TrainCommandTests
         Assert.Equal(6, metrics.Rows.Count);
     }
 
+    [Theory]
+    [InlineData("tanh", "closed")]
+    [InlineData("tanh", "open")]
+    public void Thread_count_does_not_change_a_single_byte(string preset, string mode)
+    {
+        using var tmp = new TempDirectory();
+        string a = Path.Combine(tmp.Path, "a"), b = Path.Combine(tmp.Path, "b");
+        string[] extra = ["--mode", mode, "--epochs", "5", "--seed", "2", "--set", "episode.steps=10", "--set", "episode.batch=9"];
+        Assert.Equal(0, CliRunner.Run([.. Train(preset, a, extra), "--threads", "1"]).ExitCode);
+        Assert.Equal(0, CliRunner.Run([.. Train(preset, b, extra), "--threads", "2"]).ExitCode);
+        foreach (var f in new[] { "metrics.csv", "summary.json" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(a, f)), File.ReadAllBytes(Path.Combine(b, f)));
+    }
+
     [Fact]
     public void Rank_one_runs_report_order_parameters()
     {
