@@ -25,35 +25,36 @@ public sealed record EigenvalueHistory(IReadOnlyList<int> Epochs, IReadOnlyList<
 }
 
 /// <summary>
-/// A finished run directory opened for reading (written by <see cref="TrainingRun"/>): the <see cref="RunSettings"/>
-/// from <c>manifest.json</c>, the <see cref="RunSummary"/>, the per-epoch columns of <c>metrics.csv</c> (row e =
-/// checkpoint e, the weights after e updates; empty cell = not evaluated that epoch), the eigenvalue arrays and the
-/// parameter snapshots. A run is "finished" when its manifest exists (it is written last).
+/// A finished run directory opened for analysis: a <see cref="RunRecord"/> (settings from <c>manifest.json</c>, the
+/// <see cref="RunSummary"/>, the columns of <c>metrics.csv</c>, the streamed arrays, the snapshots) plus what the
+/// analysis needs on top: strict checks with clear messages (all three run files present, readable metrics with rows
+/// for epochs 0, 1, 2, …), eigenvalue histories, the training loss, the <c>teacher/</c> sub-run and the
+/// <c>analysis/</c> folder. Row e of metrics.csv is checkpoint e, the weights after e updates; an empty cell means
+/// "not evaluated that epoch".
 /// </summary>
 public sealed class RunDirectory
 {
     /// <summary>Sub-directory of a run that holds the analysis outputs.</summary>
     public const string AnalysisFolder = "analysis";
 
-    private readonly CsvTable _metrics;
-
-    private RunDirectory(string path, RunSettings settings, RunSummary summary, CsvTable metrics)
+    private RunDirectory(string path, RunRecord record)
     {
         Path = path;
-        Settings = settings;
-        Summary = summary;
-        _metrics = metrics;
-        EpochCount = metrics.Rows.Count;
+        Record = record;
+        EpochCount = record.Epochs;
     }
 
     /// <summary>The run directory.</summary>
     public string Path { get; }
 
+    /// <summary>The run as read by <see cref="RunRecord"/>.</summary>
+    public RunRecord Record { get; }
+
     /// <summary>The settings the run used (the manifest's <c>settings</c>).</summary>
-    public RunSettings Settings { get; }
+    public RunSettings Settings => Record.Settings;
 
     /// <summary>The run's <c>summary.json</c> as written by training (or by an earlier analysis).</summary>
-    public RunSummary Summary { get; }
+    public RunSummary Summary => Record.Summary;
 
     /// <summary>Number of rows of metrics.csv (epochs 0..EpochCount − 1).</summary>
     public int EpochCount { get; }
@@ -65,122 +66,72 @@ public sealed class RunDirectory
     public string File(string relative) => System.IO.Path.Combine(Path, relative);
 
     /// <summary>True when <paramref name="path"/> holds a finished run (manifest, metrics and summary present).</summary>
-    public static bool IsFinishedRun(string path) =>
-        Directory.Exists(path) && System.IO.File.Exists(System.IO.Path.Combine(path, RunManifest.FileName))
-        && System.IO.File.Exists(System.IO.Path.Combine(path, "metrics.csv"))
-        && System.IO.File.Exists(System.IO.Path.Combine(path, RunSummary.FileName));
+    public static bool IsFinishedRun(string path) => RequiredFiles.All(f => System.IO.File.Exists(System.IO.Path.Combine(path, f)));
 
-    /// <summary>Opens a finished run; throws <see cref="ArgumentException"/> naming the directory and what is missing.</summary>
+    private static readonly string[] RequiredFiles = [RunManifest.FileName, "metrics.csv", RunSummary.FileName];
+
+    /// <summary>Opens a finished run; throws <see cref="ArgumentException"/> naming the directory and what is missing or wrong.</summary>
     public static RunDirectory Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!Directory.Exists(path)) throw new ArgumentException($"RUN_DIR = '{path}' does not exist");
-        foreach (var name in new[] { RunManifest.FileName, "metrics.csv", RunSummary.FileName })
+        foreach (var name in RequiredFiles)
             if (!System.IO.File.Exists(System.IO.Path.Combine(path, name)))
                 throw new ArgumentException($"RUN_DIR = '{path}' is not a finished run directory: it has no {name} (an interrupted run, or not a run)");
-        var settings = ReadSettings(System.IO.Path.Combine(path, RunManifest.FileName));
-        RunSummary summary;
-        try { summary = JsonFiles.Read<RunSummary>(System.IO.Path.Combine(path, RunSummary.FileName)); }
-        catch (JsonException e) { throw new ArgumentException($"RUN_DIR = '{path}': {RunSummary.FileName} is not a run summary ({e.Message})"); }
-        CsvTable metrics;
         try
         {
-            metrics = CsvTable.Read(System.IO.Path.Combine(path, "metrics.csv"));
-            CheckEpochs(path, metrics);
+            var record = RunRecord.Open(path);
+            CheckEpochs(path, record.Column("epoch"));
+            return new RunDirectory(path, record);
         }
+        catch (JsonException e) { throw new ArgumentException($"RUN_DIR = '{path}': a JSON file is not readable ({e.Message})"); }
         catch (Exception e) when (e is InvalidDataException or FormatException)
         {
             throw new ArgumentException($"RUN_DIR = '{path}': metrics.csv is not readable ({e.Message})");
         }
-        return new RunDirectory(path, settings, summary, metrics);
     }
 
     /// <summary>The <c>teacher/</c> run of an open-loop run when it is a finished run, else null.</summary>
-    public string? TeacherDirectory
-    {
-        get
-        {
-            string t = File("teacher");
-            return IsFinishedRun(t) ? t : null;
-        }
-    }
+    public string? TeacherDirectory => IsFinishedRun(File("teacher")) ? File("teacher") : null;
 
     /// <summary>True when metrics.csv has column <paramref name="name"/>.</summary>
-    public bool HasColumn(string name) => _metrics.Header.Contains(name);
+    public bool HasColumn(string name) => Record.Columns.Contains(name);
 
     /// <summary>Column <paramref name="name"/> of metrics.csv as numbers (null = empty cell), or null when absent.</summary>
-    public double?[]? Column(string name) => HasColumn(name) ? _metrics.Doubles(name) : null;
+    public double?[]? Column(string name) => HasColumn(name) ? Record.Column(name) : null;
 
     /// <summary>Column <paramref name="name"/> as text cells (e.g. <c>p_red_class</c>), or null when absent.</summary>
-    public IReadOnlyList<string>? TextColumn(string name) => HasColumn(name) ? _metrics.Column(name) : null;
+    public IReadOnlyList<string>? TextColumn(string name) => HasColumn(name) ? Record.TextColumn(name) : null;
 
     /// <summary>The training loss per epoch (column <c>loss</c>; NaN where the cell is empty).</summary>
-    public double[] Loss() => (Column("loss") ?? throw new ArgumentException($"RUN_DIR = '{Path}': metrics.csv has no loss column"))
-        .Select(v => v ?? double.NaN).ToArray();
+    public double[] Loss() => HasColumn("loss") ? Record.Series("loss") : throw new ArgumentException($"RUN_DIR = '{Path}': metrics.csv has no loss column");
 
     /// <summary>The eigenvalue history <c>arrays/&lt;name&gt;.npy</c> (e.g. <c>eig_p</c>, <c>eig_w</c>), or null when not recorded.</summary>
     public EigenvalueHistory? Eigenvalues(string name)
     {
-        string rows = File(System.IO.Path.Combine("arrays", name + ".npy"));
-        string epochs = File(System.IO.Path.Combine("arrays", name + "_epochs.npy"));
-        if (!System.IO.File.Exists(rows) || !System.IO.File.Exists(epochs)) return null;
-        NpyArray values;
-        long[] e;
-        Complex[] data;
+        if (!System.IO.File.Exists(File(System.IO.Path.Combine("arrays", name + "_epochs.npy")))) return null;
         try
         {
-            values = Npy.Read(rows);
-            data = values.AsComplex128();
-            e = Npy.Read(epochs).AsInt64();
+            return Record.Array(name) is { } a ? new EigenvalueHistory(a.Epochs.Select(x => (int)x).ToArray(), a.Rows) : null;
         }
         catch (Exception x) when (x is InvalidDataException or InvalidOperationException or EndOfStreamException)
         {
             throw new ArgumentException($"RUN_DIR = '{Path}': arrays/{name}.npy or its epochs are not readable ({x.Message})");
         }
-        int count = values.Shape.Count == 2 ? values.Shape[0] : 0, width = values.Shape.Count == 2 ? values.Shape[1] : 0;
-        if (count != e.Length)
-            throw new ArgumentException($"RUN_DIR = '{Path}': arrays/{name}.npy has {count} rows but arrays/{name}_epochs.npy has {e.Length} epochs");
-        var list = new Complex[count][];
-        for (int i = 0; i < count; i++) list[i] = data.AsSpan(i * width, width).ToArray();
-        return new EigenvalueHistory(e.Select(x => (int)x).ToArray(), list);
     }
 
     /// <summary>The parameter snapshot of checkpoint <paramref name="epoch"/> (weights after that many updates), or null if not written.</summary>
-    public NetworkParameters? Snapshot(int epoch)
-    {
-        string file = File(System.IO.Path.Combine("arrays", ParameterFile.NameOf(epoch)));
-        return System.IO.File.Exists(file) ? ParameterFile.Read(file, Settings.LearnerNetwork) : null;
-    }
+    public NetworkParameters? Snapshot(int epoch) => Record.HasSnapshot(epoch) ? Record.Parameters(epoch) : null;
 
     /// <summary>The final weights (after the last update), or null if not written.</summary>
-    public NetworkParameters? Final()
-    {
-        string file = File(System.IO.Path.Combine("arrays", ParameterFile.FinalName));
-        return System.IO.File.Exists(file) ? ParameterFile.Read(file, Settings.LearnerNetwork) : null;
-    }
+    public NetworkParameters? Final() =>
+        System.IO.File.Exists(File(System.IO.Path.Combine("arrays", ParameterFile.FinalName))) ? Record.Parameters() : null;
 
-    private static RunSettings ReadSettings(string manifest)
+    private static void CheckEpochs(string path, double?[] epochs)
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(manifest));
-            if (!doc.RootElement.TryGetProperty("settings", out var element) || element.ValueKind != JsonValueKind.Object)
-                throw new ArgumentException($"'{manifest}' has no settings object: the run's settings cannot be read");
-            return element.Deserialize<RunSettings>(SettingsJson.Options)
-                ?? throw new ArgumentException($"'{manifest}' has empty settings");
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"'{manifest}' does not hold readable run settings: {e.Message}");
-        }
-    }
-
-    private static void CheckEpochs(string path, CsvTable metrics)
-    {
-        var epochs = metrics.Doubles("epoch");
+        if (epochs.Length == 0) throw new ArgumentException($"RUN_DIR = '{path}': metrics.csv has no rows");
         for (int i = 0; i < epochs.Length; i++)
             if (epochs[i] != i)
                 throw new ArgumentException($"RUN_DIR = '{path}': metrics.csv row {i + 1} has epoch {epochs[i]?.ToString() ?? "(empty)"}; rows must be epochs 0, 1, 2, ...");
-        if (epochs.Length == 0) throw new ArgumentException($"RUN_DIR = '{path}': metrics.csv has no rows");
     }
 }
