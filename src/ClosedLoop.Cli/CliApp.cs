@@ -23,6 +23,8 @@ public static class CliApp
         root.Add(ListCommand.Create());
         root.Add(BenchCommand.Create());
         root.Add(ReproduceCommand.Create());
+        root.Add(AnalyzeCommand.Create());
+        root.Add(LqrCommand.Create());
         return root;
     }
 
