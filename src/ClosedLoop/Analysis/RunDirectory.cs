@@ -91,11 +91,19 @@ public sealed class RunDirectory
         }
     }
 
+    /// <summary>A finished run already read as a <see cref="RunRecord"/> (no files are read again).</summary>
+    public static RunDirectory Of(RunRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        CheckEpochs(record.Directory, record.Column("epoch"));
+        return new RunDirectory(record.Directory, record);
+    }
+
     /// <summary>The <c>teacher/</c> run of an open-loop run when it is a finished run, else null.</summary>
     public string? TeacherDirectory => IsFinishedRun(File("teacher")) ? File("teacher") : null;
 
     /// <summary>True when metrics.csv has column <paramref name="name"/>.</summary>
-    public bool HasColumn(string name) => Record.Columns.Contains(name);
+    public bool HasColumn(string name) => Record.HasColumn(name);
 
     /// <summary>Column <paramref name="name"/> of metrics.csv as numbers (null = empty cell), or null when absent.</summary>
     public double?[]? Column(string name) => HasColumn(name) ? Record.Column(name) : null;

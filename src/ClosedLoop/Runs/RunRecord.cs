@@ -47,16 +47,19 @@ public sealed class RunRecord
     /// <summary>Number of epochs (rows).</summary>
     public int Epochs => Metrics.Rows.Count;
 
+    /// <summary>True when metrics.csv has the column <paramref name="name"/>.</summary>
+    public bool HasColumn(string name) => Metrics.Header.Contains(name);
+
     /// <summary>Per-epoch values of column <paramref name="name"/>; throws when the column is absent.</summary>
     public double?[] Column(string name)
     {
         if (_columns.TryGetValue(name, out var c)) return c;
-        if (Metrics.ColumnIndex(name) < 0) throw new ArgumentException($"run '{Directory}' has no metric '{name}' (it has {string.Join(", ", Metrics.Header)})");
+        if (!HasColumn(name)) throw new ArgumentException($"run '{Directory}' has no metric '{name}' (it has {string.Join(", ", Metrics.Header)})");
         return _columns[name] = Metrics.Doubles(name);
     }
 
     /// <summary>Per-epoch values of column <paramref name="name"/>, or null when the run does not record it.</summary>
-    public double?[]? TryColumn(string name) => Metrics.ColumnIndex(name) < 0 ? null : Column(name);
+    public double?[]? TryColumn(string name) => HasColumn(name) ? Column(name) : null;
 
     /// <summary>The text cells of column <paramref name="name"/> (for categorical columns).</summary>
     public IReadOnlyList<string> TextColumn(string name) => Metrics.Column(name);
