@@ -58,6 +58,21 @@ public static class RankOnePlots
         return FigureWriter.Save(plot, ctx.FiguresDirectory, panel, FigureData.FromColumns(("t", t), ("x", x.ToArray())));
     }
 
+    /// <summary>
+    /// Fixes the window of a zoomed complex-plane panel WITHOUT the equal-aspect rule (a decision for Figs 4c–4e, whose
+    /// windows are 5–10 times taller than wide: at equal units they would be unreadable slivers). Call after
+    /// <see cref="ComplexPlane.AddScatter"/> or <see cref="ComplexPlane.SetWindow"/>.
+    /// </summary>
+    public static void StretchedWindow(Plot plot, ComplexWindow w)
+    {
+        plot.Axes.Rules.Clear();
+        plot.Layout.Fixed(ComplexPlane.Padding);
+        plot.Axes.SetLimits(w.ReMin, w.ReMax, w.ImMin, w.ImMax);
+    }
+
+    /// <summary>Figure size of the stretched complex-plane panels.</summary>
+    public static FigureSize StretchedSize => new(760, 640);
+
     /// <summary>The colour of <paramref name="value"/> under <paramref name="map"/> scaled to [min, max] (clamped).</summary>
     public static Color ColorOf(IColormap map, double value, double min, double max)
     {
