@@ -28,7 +28,9 @@ public sealed class Fig3 : IExperiment
         return b with { Preset = "lowrank-over", Epochs = ctx.BySize(30, 50, 50), Network = b.Network with { OverlapTarget = sigma0 } };
     }
 
-    public ExperimentOutput Run(ExperimentContext ctx)
+    public ExperimentOutput Run(ExperimentContext ctx) => RankOneBase.Invariant(() => Build(ctx));
+
+    private static ExperimentOutput Build(ExperimentContext ctx)
     {
         var seeds = ctx.Seeds(quick: 5, full: 5);
         long figureSeed = RankOneBase.FigureSeed(ctx.Size);

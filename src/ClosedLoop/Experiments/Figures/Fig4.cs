@@ -43,7 +43,9 @@ public sealed class Fig4 : IExperiment
         Lengths(ctx).Select(t => RankOneBase.Restart(ctx, run.Record.Settings, run.Stages.StartSnapshot, ctx.BySize(10, 150, 150), $"lowrank-t{t}",
             s => s with { Episode = s.Episode with { Steps = t } })).ToList();
 
-    public ExperimentOutput Run(ExperimentContext ctx)
+    public ExperimentOutput Run(ExperimentContext ctx) => RankOneBase.Invariant(() => Build(ctx));
+
+    private static ExperimentOutput Build(ExperimentContext ctx)
     {
         var seeds = ctx.Seeds(quick: 5, full: 5);
         long figureSeed = RankOneBase.FigureSeed(ctx.Size);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using ClosedLoop.Numerics;
+using ClosedLoop.Reporting;
 using ClosedLoop.Reporting.Plotting;
 using ClosedLoop.Runs;
 using ClosedLoop.Theory;
@@ -32,8 +33,11 @@ public sealed class Fig5 : IExperiment
     /// parameter snapshots on the log-spaced schedule (only the final weights are used).
     /// </summary>
     public static IReadOnlyList<RunSettings> Restarts(ExperimentContext ctx, RankOneRun run) =>
-        Betas.Select(b => RankOneBase.Restart(ctx, run.Record.Settings, RestartSnapshot(run), ctx.BySize(10, 1000, 1000), $"lowrank-beta{b:0.#}",
+        Betas.Select(b => RankOneBase.Restart(ctx, run.Record.Settings, RestartSnapshot(run), ctx.BySize(10, 1000, 1000), $"lowrank-beta{BetaTag(b)}",
             s => s with { Objective = s.Objective with { Beta = b }, Snapshots = SnapshotSchedule.LogSpaced })).ToList();
+
+    /// <summary>β as a name tag, culture-independent: 0, 0_5, 2, 5.</summary>
+    public static string BetaTag(double beta) => beta.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture).Replace('.', '_');
 
     /// <summary>The reduced-model twin of a full restart: P_eff from the snapshot's order parameters, same protocol and batches.</summary>
     public static ReducedTrainingResult Reduced(RankOneRun run, int snapshot, RunSettings restart, int skipBatches = 0)
@@ -50,7 +54,9 @@ public sealed class Fig5 : IExperiment
         return ReducedModelTraining.Run(run.Order(snapshot), settings, ic);
     }
 
-    public ExperimentOutput Run(ExperimentContext ctx)
+    public ExperimentOutput Run(ExperimentContext ctx) => RankOneBase.Invariant(() => Build(ctx));
+
+    private static ExperimentOutput Build(ExperimentContext ctx)
     {
         var seeds = ctx.Seeds(quick: 5, full: 5);
         long figureSeed = RankOneBase.FigureSeed(ctx.Size);
@@ -65,6 +71,7 @@ public sealed class Fig5 : IExperiment
             return new Fig5Seed(r, full, reduced, Fig5Check.Of(r));
         }).ToList();
         var fig = data[all.IndexOf(figureSeed)];
+        foreach (var d in data) WriteReducedHistories(ctx, d);
         var figures = new List<FigureEntry>
         {
             PanelA(ctx, fig.Base), PanelB(ctx, fig.Base), PanelC(ctx, fig.Base), PanelD(ctx, fig), Fig5Check.Panel(ctx, fig),
@@ -139,6 +146,35 @@ public sealed class Fig5 : IExperiment
         Fig4.WriteFigureTable(ctx, "fig5d_spectra.csv", ["beta", "model", "re", "im"], Spectra(s));
         return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
             $"Fig. 5d (seed {s.Base.Seed}): training loss of the full model restarted from e_stab + 1 (solid) and of the reduced P_eff trained on the same batches (dashed) for β ∈ {{0, 0.5, 2, 5}}, log–log; final spectra in fig5d_spectra.csv.");
+    }
+
+    /// <summary>
+    /// Writes each reduced-model history of a seed to <c>&lt;experiment&gt;/arrays/reduced_seed&lt;s&gt;_beta&lt;b&gt;.npz</c>
+    /// (loss, state_loss, control_loss, grad_norm per epoch; order_parameters epochs×4 as (σ_zm, σ_zu, σ_vm, σ_vu);
+    /// cubic_roots epochs×3 complex; final_order_parameters), and the standalone check as <c>reduced_seed&lt;s&gt;_check.npz</c>.
+    /// </summary>
+    private static void WriteReducedHistories(ExperimentContext ctx, Fig5Seed s)
+    {
+        string dir = Path.Combine(ctx.Directory, "arrays");
+        Directory.CreateDirectory(dir);
+        for (int i = 0; i < Betas.Length; i++)
+            Npz.Write(Path.Combine(dir, $"reduced_seed{s.Base.Seed}_beta{BetaTag(Betas[i])}.npz"), History(s.Reduced[i]));
+        Npz.Write(Path.Combine(dir, $"reduced_seed{s.Base.Seed}_check.npz"), History(s.Check.Reduced));
+    }
+
+    private static Dictionary<string, NpyArray> History(ReducedTrainingResult r)
+    {
+        int n = r.Losses.Length;
+        return new()
+        {
+            ["loss"] = NpyArray.Float64(r.Losses, [n]),
+            ["state_loss"] = NpyArray.Float64(r.StateLosses, [n]),
+            ["control_loss"] = NpyArray.Float64(r.ControlLosses, [n]),
+            ["grad_norm"] = NpyArray.Float64(r.GradientNorms, [n]),
+            ["order_parameters"] = NpyArray.Float64(r.Parameters.SelectMany(o => o.ToArray()).ToArray(), [n, 4]),
+            ["cubic_roots"] = NpyArray.Complex128(r.CubicRoots.SelectMany(c => c).ToArray(), [n, 3]),
+            ["final_order_parameters"] = NpyArray.Float64(r.Final.ToArray(), [4]),
+        };
     }
 
     private static IEnumerable<IReadOnlyList<object?>> Spectra(Fig5Seed s) =>

@@ -90,6 +90,18 @@ public static class RankOneBase
     }
 
     /// <summary>
+    /// Runs <paramref name="body"/> with the invariant culture on the calling thread, so that numbers in captions, notes
+    /// and names are written the same on every machine (restores the previous culture).
+    /// </summary>
+    public static T Invariant<T>(Func<T> body)
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        try { return body(); }
+        finally { System.Globalization.CultureInfo.CurrentCulture = saved; }
+    }
+
+    /// <summary>
     /// Positions x⁽¹⁾_t, t = 0..steps−1, of the closed loop of <paramref name="p"/> from x₀ = (1, −1), h₀ = 0, rolled out
     /// with the full joint matrix P (s_t = Pᵗ s₀; exact for the linear network with FirstControl = Zero).
     /// </summary>
