@@ -20,7 +20,9 @@ public static class Fig4Restarts
                 bool enters = s.Scan.Any(r => InClaimScan(r.Settings.Alpha) && r.FirstInsideUnitDisk is not null);
                 return new SeedValue(s.Base.Seed, rise, rise >= 0.1 && up.Final.DominantRoot.Magnitude > 1.05 && monotone && enters);
             }).ToList(), note: "measured: rise of Im along the α = 0 path; α entering the disk within 300 steps per seed: "
-                + string.Join("; ", seeds.Select(s => $"{s.Base.Seed}: {Interval(s)}")));
+                + string.Join("; ", seeds.Select(s => $"{s.Base.Seed}: {Interval(s)}"))
+                + "; start point (e_s, π(e_s), λ_dom): " + string.Join("; ", seeds.Select(s =>
+                    $"{s.Base.Seed}: ({s.Base.Stages.StartSnapshot}, {s.Reduced[0].Start.Pi:G2}, {s.Reduced[0].Records[0].DominantRoot.Real:F4}{s.Reduced[0].Records[0].DominantRoot.Imaginary:+0.0000;-0.0000}i)")));
         int ti = lengths.Count - 1;
         var at = seeds.Select(s =>
         {
