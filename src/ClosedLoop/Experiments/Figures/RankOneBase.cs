@@ -1,0 +1,161 @@
+using ClosedLoop.Controllers;
+using ClosedLoop.Environments;
+using ClosedLoop.Numerics;
+using ClosedLoop.Runs;
+using ClosedLoop.Theory;
+using ClosedLoop.Training;
+
+namespace ClosedLoop.Experiments;
+
+/// <summary>
+/// Stage boundaries of a rank-1 base run as Figs 3–5 use them (experiments.md §3–§6, README decision 17):
+/// <see cref="E1"/> = e₁ of the spectral detector, <see cref="EStab"/> = the strict stabilisation epoch of ρ(P),
+/// <see cref="StartSnapshot"/> = e_s = max(10, e₁ + 2), the start of the Stage-2 analyses ("snapshot 10").
+/// </summary>
+public sealed record RankOneStages(int? E1, int? EStab, bool ThreeStages, int LastEpoch)
+{
+    /// <summary>e_s = max(10, e₁ + 2) (e₁ = 0 when the detector finds none), clipped to the recorded epochs.</summary>
+    public int StartSnapshot => Math.Min(Math.Max(10, (E1 ?? 0) + 2), LastEpoch);
+
+    /// <summary>e₁, or 0 when the detector finds no Stage-1 end (Stage 1 empty).</summary>
+    public int E1OrZero => E1 ?? 0;
+}
+
+/// <summary>
+/// The rank-1 base run of experiments.md §3 (preset <c>lowrank</c> = <c>lr-published</c>, 1000 epochs, a snapshot
+/// every epoch), shared by Figs 3, 4, 5 and by other studies: every caller builds its settings here so that the run
+/// cache trains each seed once. Also the restarts from a snapshot of a base run (Figs 4e, 5d), the Fig. 3 figure
+/// seed, and rollouts of a snapshot from x₀ = (1, −1), h₀ = 0 with the full joint matrix P.
+/// </summary>
+public static class RankOneBase
+{
+    /// <summary>Initial σ_zm above which a seed shows Stage 1 (experiments.md §4, README decision 18).</summary>
+    public const double FigureSeedThreshold = 0.02;
+
+    /// <summary>Seeds searched for the Fig. 3 figure seed before giving up.</summary>
+    public const int FigureSeedSearch = 10_000;
+
+    /// <summary>The published hand-placed boundaries of the rank-1 run (theory.md §7.1): e₁ = 8, e_stab = 129.</summary>
+    public static readonly int[] PublishedBoundaries = [8, 129];
+
+    /// <summary>Initial state of the single-trajectory panels (Figs 3b, 4b, 5b): (position, velocity) = (1, −1).</summary>
+    public static readonly double[] PanelState = [1.0, -1.0];
+
+    /// <summary>The base-run settings of one seed at the context's size (smoke: sized down, 30 epochs).</summary>
+    public static RunSettings Settings(ExperimentContext ctx, long seed) => Settings(ctx.Size, seed);
+
+    /// <summary>The base-run settings of one seed at <paramref name="size"/>.</summary>
+    public static RunSettings Settings(ExperimentSize size, long seed) =>
+        Sizing.Apply(Presets.Get("lowrank") with { Seed = seed, Epochs = 1000 }, size);
+
+    /// <summary>The base runs of <paramref name="seeds"/>, trained (in parallel) or reused, in the same order.</summary>
+    public static IReadOnlyList<RunRecord> Runs(ExperimentContext ctx, IReadOnlyList<long> seeds) =>
+        ctx.Runs.GetAll(seeds.Select(s => Settings(ctx, s)).ToList());
+
+    /// <summary>Stage boundaries of a base run (spectral detector on its recorded spectra and gain fit).</summary>
+    public static RankOneStages Stages(RunRecord run)
+    {
+        var st = RunStages.Of(run);
+        return new RankOneStages(st.Stage1End, st.Stabilization, st.ThreeStages, run.Epochs - 1);
+    }
+
+    /// <summary>σ_zm = zᵀm of the initial weights the trainer draws for <paramref name="s"/> (no training).</summary>
+    public static double InitialSigmaZm(RunSettings s) =>
+        OrderParameters.Of(Initializer.Create(s.Network, new RandomStreams(s.Seed, s.EvalSeed).Init())).SigmaZm;
+
+    /// <summary>The first seed ≥ 0 whose initial σ_zm exceeds <see cref="FigureSeedThreshold"/> at this size.</summary>
+    public static long FigureSeed(ExperimentSize size)
+    {
+        for (long seed = 0; seed < FigureSeedSearch; seed++)
+            if (InitialSigmaZm(Settings(size, seed)) > FigureSeedThreshold) return seed;
+        throw new InvalidOperationException($"no seed below {FigureSeedSearch} has initial σ_zm > {FigureSeedThreshold}");
+    }
+
+    /// <summary>
+    /// A restart of the base run <paramref name="baseSettings"/> from its checkpoint <paramref name="epoch"/> (same seed,
+    /// so the same initial-condition stream: restart epoch 0 sees the base run's epoch-0 batch) for
+    /// <paramref name="epochs"/> epochs; <paramref name="change"/> alters the other settings (episode length, β).
+    /// The base run must be finished first. Named <c>&lt;preset&gt;</c> in the run cache.
+    /// </summary>
+    public static RunSettings Restart(ExperimentContext ctx, RunSettings baseSettings, int epoch, int epochs, string preset, Func<RunSettings, RunSettings>? change = null)
+    {
+        if (epoch < 0) throw new ArgumentException($"restart epoch = {epoch} is not allowed: it must be >= 0");
+        var s = baseSettings with
+        {
+            Preset = preset,
+            Epochs = epochs,
+            Start = new StartFrom(Path.GetFileName(ctx.Runs.DirectoryOf(baseSettings)), epoch),
+        };
+        return change is null ? s : change(s);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with the invariant culture on the calling thread, so that numbers in captions, notes
+    /// and names are written the same on every machine (restores the previous culture).
+    /// </summary>
+    public static T Invariant<T>(Func<T> body)
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        try { return body(); }
+        finally { System.Globalization.CultureInfo.CurrentCulture = saved; }
+    }
+
+    /// <summary>
+    /// Positions x⁽¹⁾_t, t = 0..steps−1, of the closed loop of <paramref name="p"/> from x₀ = (1, −1), h₀ = 0, rolled out
+    /// with the full joint matrix P (s_t = Pᵗ s₀; exact for the linear network with FirstControl = Zero).
+    /// </summary>
+    public static double[] Positions(NetworkParameters p, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        if (steps < 1) throw new ArgumentException($"steps = {steps} is not allowed: it must be >= 1");
+        var matrix = JointMatrix.Build(Plants.DoubleIntegrator(), p);
+        int dim = matrix.Rows;
+        var s = new double[dim];
+        var next = new double[dim];
+        (s[0], s[1]) = (PanelState[0], PanelState[1]);
+        var x = new double[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            x[t] = s[0];
+            for (int i = 0; i < dim; i++)
+            {
+                double acc = 0;
+                for (int j = 0; j < dim; j++) acc += matrix[i, j] * s[j];
+                next[i] = acc;
+            }
+            (s, next) = (next, s);
+        }
+        return x;
+    }
+}
+
+/// <summary>
+/// A finished rank-1 run read back for the figures: its seed, stage boundaries, recorded cubic roots per epoch
+/// (the <c>eig_p</c> array, sorted dominant first) and order parameters of its snapshots.
+/// </summary>
+public sealed class RankOneRun
+{
+    private readonly Dictionary<long, System.Numerics.Complex[]> _roots = [];
+
+    public RankOneRun(RunRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Record = record;
+        Stages = RankOneBase.Stages(record);
+        if (record.Array("eig_p") is { } eig)
+            for (int i = 0; i < eig.Epochs.Length; i++) _roots[eig.Epochs[i]] = eig.Rows[i];
+    }
+
+    public RunRecord Record { get; }
+    public long Seed => Record.Settings.Seed;
+    public RankOneStages Stages { get; }
+    /// <summary>Number of recorded epochs (checkpoints 0..Epochs−1).</summary>
+    public int Epochs => Record.Epochs;
+
+    /// <summary>The recorded cubic roots of checkpoint <paramref name="epoch"/>, or null when not recorded.</summary>
+    public System.Numerics.Complex[]? Roots(int epoch) => _roots.GetValueOrDefault(epoch);
+
+    /// <summary>The order parameters of snapshot <paramref name="epoch"/> (null: the final weights).</summary>
+    public OrderParameters Order(int? epoch) => OrderParameters.Of(Record.Parameters(epoch));
+}
