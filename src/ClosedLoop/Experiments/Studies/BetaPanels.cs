@@ -82,13 +82,13 @@ internal static class BetaPanels
     {
         var series = new List<ConditionSeries>
         {
-            PerSeed("D_50", rows, seeds, r => r.Final.StateLoss, Figures.ClosedLoop),
-            PerSeed("control energy", rows, seeds, r => r.Final.ControlEnergy, Figures.OpenLoop) with { Axis = AxisSide.Right, Marker = MarkerShape.FilledDiamond },
+            PerSeed("D_50 (left)", rows, seeds, r => r.Final.StateLoss, Figures.ClosedLoop),
+            PerSeed("control energy (right)", rows, seeds, r => r.Final.ControlEnergy, Figures.OpenLoop) with { Axis = AxisSide.Right, Marker = MarkerShape.FilledDiamond },
         };
         if (reduced is not null)
         {
-            series.Add(PerSeed("D_50 reduced", reduced, seeds, r => r.Final.StateLoss, Colors.Navy) with { Marker = MarkerShape.FilledSquare });
-            series.Add(PerSeed("control energy reduced", reduced, seeds, r => r.Final.ControlEnergy, Colors.DarkOrange) with { Axis = AxisSide.Right, Marker = MarkerShape.FilledSquare });
+            series.Add(PerSeed("D_50 reduced (left)", reduced, seeds, r => r.Final.StateLoss, Colors.Navy) with { Marker = MarkerShape.FilledSquare });
+            series.Add(PerSeed("control energy reduced (right)", reduced, seeds, r => r.Final.ControlEnergy, Colors.DarkOrange) with { Axis = AxisSide.Right, Marker = MarkerShape.FilledSquare });
         }
         return StudyPlots.ByCondition(ctx, panel, title, panel.StartsWith("beta_c", StringComparison.Ordinal) ? "reg_U" : "β", "final deployed D_50", labels, series, logY: true, caption, "final control energy");
     }

@@ -18,7 +18,11 @@ internal static class HorizonPanels
         var figures = new List<FigureEntry>();
         var tLabels = HorizonStudy.Labels(HorizonStudy.RankOneSteps);
         var cLabels = HorizonStudy.Labels(HorizonStudy.TanhSteps);
-        if (a.Count > 0) figures.Add(RestartPaths(ctx, a[0]));
+        if (a.Count > 0)
+        {
+            figures.Add(RestartPaths(ctx, a[0], StudyRuns.HorizonRestartEpochs, "horizon_a_paths"));
+            figures.Add(RestartPaths(ctx, a[0], ZoomEpochs, "horizon_a_zoom"));
+        }
         figures.Add(StudyPlots.ByCondition(ctx, "horizon_a_shift", $"A: Im λ after {HorizonRestarts.ClaimEpoch} restart epochs", "episode length T",
             $"Im λ({HorizonRestarts.ClaimEpoch}) − Im λ(0)", tLabels,
             [new ConditionSeries("restart", HorizonStudy.RankOneSteps.Select((_, j) => (IReadOnlyList<double>)a.Select(s => s.Runs[j].ImaginaryShift(HorizonRestarts.ClaimEpoch)).ToList()).ToList(),
@@ -38,17 +42,32 @@ internal static class HorizonPanels
         return figures;
     }
 
-    private static FigureEntry RestartPaths(ExperimentContext ctx, HorizonRestarts.SeedRestarts s)
+    /// <summary>Restart epochs shown in the zoom on the start (twice the claim epoch).</summary>
+    private const int ZoomEpochs = 2 * HorizonRestarts.ClaimEpoch;
+
+    private static FigureEntry RestartPaths(ExperimentContext ctx, HorizonRestarts.SeedRestarts s, int upTo, string panel)
     {
-        var paths = s.Runs.Select(r => new EigenPath($"T = {r.Steps}", Math.Log10(r.Steps), r.Epochs, r.Path, r.Stabilization is { } e ? r.Epochs.ToList().IndexOf(e) : null)).ToList();
+        var paths = s.Runs.Select(r =>
+        {
+            var keep = r.Epochs.Select((e, i) => (e, i)).Where(q => q.e <= upTo).ToList();
+            int? stab = r.Stabilization is { } es ? keep.FindIndex(q => q.e == es) : null;
+            return new EigenPath($"T = {r.Steps}", Math.Log10(r.Steps), keep.Select(q => q.e).ToList(), keep.Select(q => r.Path[q.i]).ToList(), stab is >= 0 ? stab : null);
+        }).ToList();
         var (epochs, path) = HorizonRestarts.PathOf(s.Base);
         int? stab = RunStages.Of(s.Base).Stabilization;
         int end = (stab ?? epochs.LastOrDefault() + 1) - 1;
         var keep = epochs.Select((e, i) => (e, i)).Where(q => q.e >= s.Epoch && q.e <= end).ToList();
         var reference = new EigenPath($"base run T = 50, epochs {s.Epoch}–{end}", Math.Log10(50), keep.Select(q => q.e).ToList(), keep.Select(q => path[q.i]).ToList(), null);
-        return StudyPlots.EigenPaths(ctx, "horizon_a_paths", $"A: restarts from snapshot {s.Epoch}, seed {s.Seed}", paths, "log₁₀ T",
-            $"Study T A (= Fig. 4e, seed {s.Seed}): upper dominant eigenvalue of P over {StudyRuns.HorizonRestartEpochs} epochs of restarts from snapshot e_s = {s.Epoch} with each T (coloured by log10 T; crimson: common start; ringed: stabilisation), base run (black) from e_s to e_stab − 1; unit circle dashed.",
-            reference: reference);
+        bool zoom = upTo < StudyRuns.HorizonRestartEpochs;
+        string title = zoom ? $"A: first {upTo} restart epochs from snapshot {s.Epoch}, seed {s.Seed}" : $"A: restarts from snapshot {s.Epoch}, seed {s.Seed}";
+        string caption = zoom
+            ? $"Study T A (seed {s.Seed}), zoom: the first {upTo} restart epochs of the paths (coloured by log10 T; crimson: common start e_s = {s.Epoch}; ringed: stabilisation) and the base run (black) — short T moves the pair up, long T down (Fig. 4 claim 9 compares restart epoch {HorizonRestarts.ClaimEpoch}); window Im ±0.1 around the start, paths may leave it."
+            : $"Study T A (= Fig. 4e, seed {s.Seed}): upper dominant eigenvalue of P over {StudyRuns.HorizonRestartEpochs} epochs of restarts from snapshot e_s = {s.Epoch} with each T (coloured by log10 T; crimson: common start; ringed: stabilisation), base run (black) from e_s to e_stab − 1; unit circle dashed.";
+        var start = paths.FirstOrDefault(p => p.Points.Count > 0)?.Points[0] ?? Complex.One;
+        var window = zoom && double.IsFinite(start.Real) && double.IsFinite(start.Imaginary)
+            ? new ComplexWindow(start.Real - 0.08, start.Real + 0.04, start.Imaginary - 0.1, start.Imaginary + 0.1)
+            : null;
+        return StudyPlots.EigenPaths(ctx, panel, title, paths, "log₁₀ T", caption, window, reference, legend: zoom ? Alignment.UpperLeft : Alignment.UpperRight);
     }
 
     private static FigureEntry ScratchPaths(ExperimentContext ctx, (long Seed, IReadOnlyList<StudyRow> Rows, IReadOnlyList<RunRecord> Runs) b)
@@ -81,6 +100,6 @@ internal static class HorizonPanels
         }).ToList();
         var cSeries = new ConditionSeries("C: tanh", cValues, c.Select(s => s.Seed).ToList(), Figures.OpenLoop, AxisSide.Left, MarkerShape.FilledDiamond);
         return StudyPlots.ByCondition(ctx, "horizon_final_d50", "Final deployed D_50 against T", "episode length T", "final deployed D_50", labels, [bSeries, cSeries],
-            logY: true, "Study T B and C: final deployed loss D_50 (50 steps on the evaluation set, whatever the training T) against T, rank-1 (blue) and tanh (red) (dots: seeds; line: median).");
+            logY: true, "Study T B and C: final deployed loss D_50 (50 steps on the evaluation set, whatever the training T) against T, rank-1 (blue) and tanh (red) (dots: seeds; line: median); the levels of the two families are not comparable (evaluation states in [−2, 2]² vs [−1, 1]²).");
     }
 }

@@ -81,7 +81,9 @@ public static class StudyPlots
             if (rightLabel is not null) LogAxis.Apply(plot.Axes.Right);
         }
         if (rightLabel is not null) plot.Axes.Right.Label.Text = rightLabel;
-        plot.ShowLegend(Alignment.UpperLeft);
+        var plotted = series.Where(cs => cs.Axis == AxisSide.Left).SelectMany(cs => cs.Values.SelectMany(v => v)).Where(double.IsFinite).ToList();
+        if (!logY && plotted.Count > 0 && plotted.Min() >= 0) plot.Axes.SetLimitsY(0, 1.08 * Math.Max(plotted.Max(), 1e-12));
+        plot.ShowLegend(Edge.Bottom);
         return Save(ctx, plot, panel, new FigureData(["series", "condition", "seed", "value", "median"], rows), caption);
     }
 
@@ -125,7 +127,7 @@ public static class StudyPlots
     /// reference path in black (e.g. the base run); the window is fitted to the points. CSV (path, color_value, epoch, re, im, abs).
     /// </summary>
     public static FigureEntry EigenPaths(ExperimentContext ctx, string panel, string title, IReadOnlyList<EigenPath> paths, string colorLabel, string caption,
-        ComplexWindow? window = null, EigenPath? reference = null, bool commonStart = true)
+        ComplexWindow? window = null, EigenPath? reference = null, bool commonStart = true, Alignment legend = Alignment.LowerLeft)
     {
         var finite = paths.Concat(reference is null ? [] : [reference]).SelectMany(p => p.Points).Where(z => double.IsFinite(z.Real) && double.IsFinite(z.Imaginary)).ToList();
         window ??= FitWindow(finite);
@@ -161,7 +163,7 @@ public static class StudyPlots
         });
         if (commonStart && paths.Count > 0 && paths[0].Points.Count > 0)
             Decorations.Point(plot, paths[0].Points[0].Real, paths[0].Points[0].Imaginary, Figures.Crimson, MarkerShape.FilledCircle, 11);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(legend);
         return Save(ctx, plot, panel, new FigureData(["path", "color_value", "epoch", "re", "im", "abs"], rows), caption, ComplexPlane.SizeFor(window, 520));
     }
 
