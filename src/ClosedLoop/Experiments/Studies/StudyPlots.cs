@@ -45,18 +45,21 @@ public static class StudyPlots
 
     /// <summary>
     /// A per-seed quantity against a categorical study variable: one dot per seed (offset slightly by seed) and the
-    /// median over seeds as a line, optionally on a log ordinate; a series may use the right axis.
-    /// CSV (series, condition, seed, value, median).
+    /// median over seeds as a line; a series may use the right axis. With <paramref name="logY"/> an axis is logarithmic
+    /// when its data span more than <see cref="LogSpanMinimum"/> (decade ticks cannot label a narrower range), linear
+    /// otherwise; a linear axis with non-negative data starts at 0. CSV (series, condition, seed, value, median).
     /// </summary>
     public static FigureEntry ByCondition(ExperimentContext ctx, string panel, string title, string xLabel, string yLabel, IReadOnlyList<string> conditions,
         IReadOnlyList<ConditionSeries> series, bool logY, string caption, string? rightLabel = null)
     {
         var plot = Figures.Create(title, xLabel, yLabel);
         var rows = new List<IReadOnlyList<object?>>();
-        double Y(double v) => logY ? LogAxis.Map(v) : v;
+        bool logLeft = logY && UseLog(series, AxisSide.Left), logRight = logY && UseLog(series, AxisSide.Right);
         for (int s = 0; s < series.Count; s++)
         {
             var cs = series[s];
+            bool log = cs.Axis == AxisSide.Left ? logLeft : logRight;
+            double Y(double v) => log ? LogAxis.Map(v) : v;
             var medians = cs.Values.Select(v => StudyMeasures.Median(v)).ToArray();
             double shift = series.Count > 1 ? 0.12 * (s - (series.Count - 1) / 2.0) : 0;
             var xs = new List<double>();
@@ -75,16 +78,33 @@ public static class StudyPlots
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, conditions.Count).Select(c => (double)c).ToArray(), conditions.ToArray());
         plot.Axes.SetLimitsX(-0.5, conditions.Count - 0.5);
-        if (logY)
+        if (logLeft) LogAxis.Apply(plot.Axes.Left);
+        else StartAtZero(plot, plot.Axes.Left, Finite(series, AxisSide.Left));
+        if (rightLabel is not null)
         {
-            LogAxis.Apply(plot.Axes.Left);
-            if (rightLabel is not null) LogAxis.Apply(plot.Axes.Right);
+            plot.Axes.Right.Label.Text = rightLabel;
+            if (logRight) LogAxis.Apply(plot.Axes.Right);
+            else StartAtZero(plot, plot.Axes.Right, Finite(series, AxisSide.Right));
         }
-        if (rightLabel is not null) plot.Axes.Right.Label.Text = rightLabel;
-        var plotted = series.Where(cs => cs.Axis == AxisSide.Left).SelectMany(cs => cs.Values.SelectMany(v => v)).Where(double.IsFinite).ToList();
-        if (!logY && plotted.Count > 0 && plotted.Min() >= 0) plot.Axes.SetLimitsY(0, 1.08 * Math.Max(plotted.Max(), 1e-12));
         plot.ShowLegend(Edge.Bottom);
         return Save(ctx, plot, panel, new FigureData(["series", "condition", "seed", "value", "median"], rows), caption);
+    }
+
+    /// <summary>Smallest max/min ratio of positive data drawn on a log axis.</summary>
+    public const double LogSpanMinimum = 5;
+
+    private static List<double> Finite(IReadOnlyList<ConditionSeries> series, AxisSide side) =>
+        series.Where(cs => cs.Axis == side).SelectMany(cs => cs.Values.SelectMany(v => v)).Where(double.IsFinite).ToList();
+
+    private static bool UseLog(IReadOnlyList<ConditionSeries> series, AxisSide side)
+    {
+        var v = Finite(series, side);
+        return v.Count > 0 && v.Min() > 0 && v.Max() / v.Min() > LogSpanMinimum;
+    }
+
+    private static void StartAtZero(Plot plot, IAxis axis, List<double> values)
+    {
+        if (values.Count > 0 && values.Min() >= 0) plot.Axes.SetLimitsY(0, 1.08 * Math.Max(values.Max(), 1e-12), (IYAxis)axis);
     }
 
     /// <summary>
