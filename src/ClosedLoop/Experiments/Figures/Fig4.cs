@@ -36,11 +36,14 @@ public sealed class Fig4 : IExperiment
     public const int ScanSteps = 300;
 
     /// <summary>The episode lengths used at the context's size.</summary>
+    /// <summary>Epochs of each panel-(e) restart: 150 (smoke: 10).</summary>
+    public static int RestartLength(ExperimentContext ctx) => ctx.BySize(10, 150, 150);
+
     public static IReadOnlyList<int> Lengths(ExperimentContext ctx) => ctx.BySize(SmokeLengths, EpisodeLengths, EpisodeLengths);
 
     /// <summary>Restarts of a base run from its e_s with each episode length, 150 epochs (smoke: 10), same seed.</summary>
     public static IReadOnlyList<RunSettings> Restarts(ExperimentContext ctx, RankOneRun run) =>
-        Lengths(ctx).Select(t => RankOneBase.Restart(ctx, run.Record.Settings, run.Stages.StartSnapshot, ctx.BySize(10, 150, 150), $"lowrank-t{t}",
+        Lengths(ctx).Select(t => RankOneBase.Restart(ctx, run.Record.Settings, run.Stages.StartSnapshot, RestartLength(ctx), $"lowrank-t{t}",
             s => s with { Episode = s.Episode with { Steps = t } })).ToList();
 
     public ExperimentOutput Run(ExperimentContext ctx) => RankOneBase.Invariant(() => Build(ctx));

@@ -33,35 +33,25 @@ public static class BetaRestarts
     public static IReadOnlyList<SeedRestarts> Run(ExperimentContext ctx, IReadOnlyList<long> seeds, IReadOnlyList<double> betas,
         IReadOnlyList<(RunSettings Settings, RunRecord Run)> bases)
     {
-        var epochs = bases.Select(b => StudyRuns.StageThreeRestartEpoch(b.Run)).ToList();
-        int length = ctx.BySize(30, 1000, 1000);
-        var settings = bases.SelectMany((b, i) => betas.Select(beta => StudyRuns.Restart(ctx, b.Settings, epochs[i], length, x => StudyRuns.WithBeta(x, beta)))).ToList();
+        if (!betas.SequenceEqual(Fig5.Betas)) throw new ArgumentException($"betas must be Fig. 5d's ({string.Join(", ", Fig5.Betas)}): the restarts are shared with it");
+        var rankOne = bases.Select(b => new RankOneRun(b.Run)).ToList();
+        var epochs = rankOne.Select(Fig5.RestartSnapshot).ToList();
+        var settings = rankOne.SelectMany(r => Fig5.Restarts(ctx, r)).ToList();
         var runs = ctx.Runs.GetAll(settings);
         var result = new List<SeedRestarts>();
         for (int i = 0; i < seeds.Count; i++)
         {
             var (baseSettings, baseRun) = bases[i];
             var snapshot = baseRun.Parameters(epochs[i]);
-            var start = OrderParameters.Of(snapshot);
             var x0 = FinalDeployment.InitialStates(baseSettings, snapshot);
             var full = betas.Select((beta, j) => runs[i * betas.Count + j]).ToList();
-            var reduced = betas.Select(beta => Train(start, settings[i * betas.Count], beta)).ToList();
+            var reduced = betas.Select((beta, j) => Fig5.Reduced(rankOne[i], epochs[i], settings[i * betas.Count + j])).ToList();
             result.Add(new SeedRestarts(seeds[i], epochs[i],
                 full.Select((r, j) => StudyRow.Measure(r, "A", betas[j], epochs[i])).ToList(),
                 reduced.Select((r, j) => ReducedRow(r, seeds[i], betas[j], epochs[i], x0, baseSettings.Episode.Steps)).ToList(),
                 full, reduced));
         }
         return result;
-    }
-
-    /// <summary>Reduced-model training with the protocol of <paramref name="s"/> (epochs, batch, T, box, optimiser) and β, on the seed's train-ic stream.</summary>
-    public static ReducedTrainingResult Train(OrderParameters start, RunSettings s, double beta)
-    {
-        var settings = new ReducedTrainingSettings
-        {
-            Epochs = s.Epochs, Batch = s.Episode.Batch, Steps = s.Episode.Steps, InitialRange = s.Episode.InitialStates.HalfWidth, Beta = beta, Optimizer = s.Optimizer,
-        };
-        return ReducedModelTraining.Run(start, settings, new RandomStreams(s.Seed, s.EvalSeed).TrainInitialConditions());
     }
 
     private static StudyRow ReducedRow(ReducedTrainingResult r, long seed, double beta, int epoch, double[] x0, int steps)

@@ -21,7 +21,7 @@ public sealed class BetaStudy : IExperiment
     public string Description => "control penalty beta: Stage-3 restarts (full vs reduced model), rank-1 and tanh training from scratch with open-loop students";
 
     /// <summary>β of the Stage-3 restarts (A, = Fig. 5d).</summary>
-    public static readonly double[] RestartBetas = [0, 0.5, 2, 5];
+    public static readonly double[] RestartBetas = Fig5.Betas;
 
     /// <summary>β of the rank-1 runs from scratch (B).</summary>
     public static readonly double[] RankOneBetas = [0, 0.01, 0.1, 0.5, 2, 5];

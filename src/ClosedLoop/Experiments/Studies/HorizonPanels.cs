@@ -20,7 +20,7 @@ internal static class HorizonPanels
         var cLabels = HorizonStudy.Labels(HorizonStudy.TanhSteps);
         if (a.Count > 0)
         {
-            figures.Add(RestartPaths(ctx, a[0], StudyRuns.HorizonRestartEpochs, "horizon_a_paths"));
+            figures.Add(RestartPaths(ctx, a[0], Fig4.RestartLength(ctx), "horizon_a_paths"));
             figures.Add(RestartPaths(ctx, a[0], ZoomEpochs, "horizon_a_zoom"));
         }
         figures.Add(StudyPlots.ByCondition(ctx, "horizon_a_shift", $"A: Im λ after {HorizonRestarts.ClaimEpoch} restart epochs", "episode length T",
@@ -58,11 +58,11 @@ internal static class HorizonPanels
         int end = (stab ?? epochs.LastOrDefault() + 1) - 1;
         var keep = epochs.Select((e, i) => (e, i)).Where(q => q.e >= s.Epoch && q.e <= end).ToList();
         var reference = new EigenPath($"base run T = 50, epochs {s.Epoch}–{end}", Math.Log10(50), keep.Select(q => q.e).ToList(), keep.Select(q => path[q.i]).ToList(), null);
-        bool zoom = upTo < StudyRuns.HorizonRestartEpochs;
+        bool zoom = upTo < Fig4.RestartLength(ctx);
         string title = zoom ? $"A: first {upTo} restart epochs from snapshot {s.Epoch}, seed {s.Seed}" : $"A: restarts from snapshot {s.Epoch}, seed {s.Seed}";
         string caption = zoom
             ? $"Study T A (seed {s.Seed}), zoom: the first {upTo} restart epochs of the paths (coloured by log10 T; crimson: common start e_s = {s.Epoch}; ringed: stabilisation) and the base run (black) — short T moves the pair up, long T down (Fig. 4 claim 9 compares restart epoch {HorizonRestarts.ClaimEpoch}); window Im ±0.1 around the start, paths may leave it."
-            : $"Study T A (= Fig. 4e, seed {s.Seed}): upper dominant eigenvalue of P over {StudyRuns.HorizonRestartEpochs} epochs of restarts from snapshot e_s = {s.Epoch} with each T (coloured by log10 T; crimson: common start; ringed: stabilisation), base run (black) from e_s to e_stab − 1; unit circle dashed.";
+            : $"Study T A (= Fig. 4e, seed {s.Seed}): upper dominant eigenvalue of P over {Fig4.RestartLength(ctx)} epochs of restarts from snapshot e_s = {s.Epoch} with each T (coloured by log10 T; crimson: common start; ringed: stabilisation), base run (black) from e_s to e_stab − 1; unit circle dashed.";
         var start = paths.FirstOrDefault(p => p.Points.Count > 0)?.Points[0] ?? Complex.One;
         var window = zoom && double.IsFinite(start.Real) && double.IsFinite(start.Imaginary)
             ? new ComplexWindow(start.Real - 0.08, start.Real + 0.04, start.Imaginary - 0.1, start.Imaginary + 0.1)

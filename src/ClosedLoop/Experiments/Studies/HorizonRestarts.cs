@@ -32,8 +32,11 @@ public static class HorizonRestarts
     public static IReadOnlyList<SeedRestarts> Run(ExperimentContext ctx, IReadOnlyList<long> seeds, IReadOnlyList<int> steps,
         IReadOnlyList<(RunSettings Settings, RunRecord Run)> bases)
     {
-        var epochs = bases.Select(b => StudyRuns.StageTwoRestartEpoch(b.Run)).ToList();
-        var settings = bases.SelectMany((b, i) => steps.Select(t => StudyRuns.Restart(ctx, b.Settings, epochs[i], StudyRuns.HorizonRestartEpochs, x => StudyRuns.WithSteps(x, t)))).ToList();
+        var lengths = Fig4.Lengths(ctx);
+        if (!steps.SequenceEqual(lengths)) throw new ArgumentException($"steps must be Fig. 4e's ({string.Join(", ", lengths)}): the restarts are shared with it");
+        var rankOne = bases.Select(b => new RankOneRun(b.Run)).ToList();
+        var epochs = rankOne.Select(r => r.Stages.StartSnapshot).ToList();
+        var settings = rankOne.SelectMany(r => Fig4.Restarts(ctx, r)).ToList();
         var runs = ctx.Runs.GetAll(settings);
         return seeds.Select((s, i) => new SeedRestarts(s, epochs[i], bases[i].Run,
             steps.Select((t, j) => Of(t, runs[i * steps.Count + j])).ToList())).ToList();

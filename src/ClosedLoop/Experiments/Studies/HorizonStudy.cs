@@ -32,7 +32,7 @@ public sealed class HorizonStudy : IExperiment
         var b = Group(seeds, RankOneSteps, runs, 0, "B");
         var c = Group(tanhSeeds, TanhSteps, runs, bSettings.Count, "C");
         int baseIndex = Array.IndexOf(RankOneSteps, 50);
-        var a = HorizonRestarts.Run(ctx, seeds, RankOneSteps, seeds.Select((s, i) => (StudyRuns.RankOneBase(ctx, s), b[i].Runs[baseIndex])).ToList());
+        var a = HorizonRestarts.Run(ctx, seeds, Fig4.Lengths(ctx), seeds.Select((s, i) => (StudyRuns.RankOneBase(ctx, s), b[i].Runs[baseIndex])).ToList());
 
         var aRows = a.SelectMany(s => s.Runs.Select(r => StudyRow.Measure(r.Run, "A", r.Steps, s.Epoch)));
         var table = aRows.Concat(b.SelectMany(s => s.Rows)).Concat(c.SelectMany(s => s.Rows));

@@ -39,16 +39,17 @@ public class StudyRunsTests
     }
 
     [Fact]
-    public void A_restart_names_its_base_run_as_a_sibling_and_changes_only_what_it_must()
+    public void The_study_restarts_are_the_Fig4e_and_Fig5d_restarts()
     {
         using var tmp = new TempDirectory();
-        var ctx = Context(tmp.Path, ExperimentSize.Quick);
-        var baseRun = StudyRuns.RankOneBase(ctx, 0);
-        var restart = StudyRuns.Restart(ctx, baseRun, 12, StudyRuns.HorizonRestartEpochs, x => StudyRuns.WithSteps(x, 200));
-        Assert.Equal(new StartFrom(Path.GetFileName(ctx.Runs.DirectoryOf(baseRun)), 12), restart.Start);
-        Assert.Equal(150, restart.Epochs);
-        Assert.Equal(200, restart.Episode.Steps);
-        Assert.Equal(baseRun with { Start = restart.Start, Epochs = 150, Episode = restart.Episode }, restart);
+        var ctx = Context(tmp.Path, ExperimentSize.Smoke);
+        var run = ctx.Runs.Get(StudyRuns.RankOneBase(ctx, 0));
+        Assert.Equal(ctx.Runs.DirectoryOf(RankOneBase.Settings(ctx, 0)), run.Directory);
+        Assert.Equal(Fig5.Betas, BetaStudy.RestartBetas);
+        var rankOne = new RankOneRun(run);
+        var horizon = HorizonRestarts.Run(ctx, [0], Fig4.Lengths(ctx), [(StudyRuns.RankOneBase(ctx, 0), run)]);
+        var expected = Fig4.Restarts(ctx, rankOne).Select(ctx.Runs.DirectoryOf).ToList();
+        Assert.Equal(expected, horizon[0].Runs.Select(r => r.Run.Directory).ToList());
     }
 
     [Fact]
@@ -58,7 +59,6 @@ public class StudyRunsTests
         var ctx = Context(tmp.Path, ExperimentSize.Smoke);
         var baseRun = StudyRuns.RankOneBase(ctx, 0);
         Assert.Equal(12, StudyRuns.Variant(ctx, baseRun, x => StudyRuns.WithSteps(x, 200)).Episode.Steps);
-        Assert.Equal(30, StudyRuns.Restart(ctx, baseRun, 5, 150).Epochs);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class StudyRunsTests
         var ctx = Context(tmp.Path, ExperimentSize.Smoke);
         var s = StudyRuns.WithBeta(StudyRuns.RankOneBase(ctx, 4) with { Epochs = 3 }, 0.5);
         var run = ctx.Runs.Get(s);
-        var reduced = BetaRestarts.Train(OrderParameters.Of(run.Parameters(0)), s, 0.5);
+        var reduced = Fig5.Reduced(new RankOneRun(run), 0, s);
         Assert.Equal(3, reduced.Losses.Length);
         Assert.Equal(1.0, reduced.Losses[0] / run.Column("loss")[0]!.Value, ExactTolerance);
         Assert.Equal(1.0, reduced.ControlLosses[0] / run.Column("control_cost")[0]!.Value, ExactTolerance);
