@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ClosedLoop.Numerics.Kernels;
 
@@ -10,18 +11,20 @@ namespace ClosedLoop.Numerics.Kernels;
 /// Cᵀ = B·Aᵀ when A has few rows (see <see cref="Gemm"/>).
 /// </summary>
 /// <remarks>
-/// Loop order: k in chunks of <see cref="KChunk"/>, then panels of <c>MaxVectors·Lanes</c> columns of B, then tiles
-/// of <c>MaxRows</c> rows of A. A B panel is read in place when its rows are contiguous and a whole number of vectors
-/// wide; otherwise (transposed B, the ragged last panel, or a deep AtB whose panels are reused by many tiles) it is
-/// copied into a zero-padded contiguous block. In a deep AtB the strided A chunk is also copied into contiguous
-/// micro-panels, once per chunk. Ragged or transposed tiles of D go through a small stack tile. Scratch memory is a
-/// per-thread pinned array grown on first use, so steady-state calls allocate nothing. Every element of D is one
+/// Loop order: k in chunks of <see cref="KChunk"/> (so a chunk's rows of A and B stay in L2 while every tile uses
+/// them), then panels of <c>MaxVectors·Lanes</c> columns of B, then tiles of <c>MaxRows</c> rows of A. Operands are
+/// read in place; only a B panel whose rows are not contiguous (ABt) or not a whole number of vectors wide (the
+/// ragged last panel) is copied into a zero-padded block. Ragged or transposed tiles of D go through a small stack
+/// tile. While one chunk computes, the next one is prefetched (<see cref="ChunkPrefetch"/>). Scratch memory is a
+/// per-thread pinned array allocated on first use, so steady-state calls allocate nothing. Every element of D is one
 /// fused multiply–add chain in ascending p (see <see cref="IMicroKernels"/>), so none of this changes the rounding.
+/// Packing A and all of B into contiguous micro-panels (the classic GotoBLAS scheme) was measured and was slower
+/// for these sizes: the copies cost more than the strided reads they replace.
 /// </remarks>
 internal static unsafe class GemmDriver
 {
     /// <summary>Depth of one k chunk.</summary>
-    public const int KChunk = 256;
+    public const int KChunk = 128;
 
     /// <summary>Widest panel any kernel family uses (AVX-512: 3 vectors of 8).</summary>
     private const int MaxPanelWidth = 24;
@@ -44,22 +47,21 @@ internal static unsafe class GemmDriver
         }
 
         int lanes = TK.Lanes, maxRows = TK.MaxRows, panelWidth = TK.MaxVectors * lanes;
-        bool packA = csA != 1 && n > panelWidth;
-        double* scratch = Scratch(KChunk * MaxPanelWidth + (packA ? KChunk * (nint)m : 0));
-        double* panel = scratch, packedA = scratch + KChunk * MaxPanelWidth;
+        int calls = ((n + panelWidth - 1) / panelWidth) * ((m + maxRows - 1) / maxRows);
+        double* panel = Scratch(KChunk * MaxPanelWidth);
         double* tile = stackalloc double[MaxTileRows * MaxPanelWidth];
         for (int pc = 0; pc < k; pc += KChunk)
         {
             int kc = Math.Min(KChunk, k - pc);
             bool load = accumulate || pc > 0;
-            if (packA) PackA(a + pc * csA, rsA, csA, m, kc, maxRows, packedA);
+            var prefetch = new ChunkPrefetch(a, rsA, csA, m, b, rsB, csB, n, pc + kc, Math.Min(KChunk, k - pc - kc), calls);
             for (int jc = 0; jc < n; jc += panelWidth)
             {
                 int nr = Math.Min(panelWidth, n - jc);
                 int vectors = (nr + lanes - 1) / lanes, width = vectors * lanes;
                 double* bp = b + pc * rsB + jc * csB;
                 nint ldb = rsB;
-                if (csB != 1 || width != nr || packA)
+                if (csB != 1 || width != nr)
                 {
                     PackB(bp, rsB, csB, kc, nr, width, panel);
                     bp = panel;
@@ -69,38 +71,20 @@ internal static unsafe class GemmDriver
                 bool direct = csC == 1 && width == nr;
                 for (int ic = 0; ic < m; ic += maxRows)
                 {
+                    prefetch.Step();
                     int mr = Math.Min(maxRows, m - ic);
-                    double* ap = packA ? packedA + (nint)ic * kc : a + ic * rsA + pc * csA;
-                    nint tileRs = packA ? 1 : rsA, tileCs = packA ? mr : csA;
+                    double* ap = a + ic * rsA + pc * csA;
                     double* cp = c + ic * rsC + jc * csC;
                     if (direct)
                     {
-                        TK.Run(mr, vectors, kc, ap, tileRs, tileCs, bp, ldb, cp, rsC, load);
+                        TK.Run(mr, vectors, kc, ap, rsA, csA, bp, ldb, cp, rsC, load);
                         continue;
                     }
 
                     if (load) CopyTile(cp, rsC, csC, tile, width, 1, mr, nr);
-                    TK.Run(mr, vectors, kc, ap, tileRs, tileCs, bp, ldb, tile, width, load);
+                    TK.Run(mr, vectors, kc, ap, rsA, csA, bp, ldb, tile, width, load);
                     CopyTile(tile, width, 1, cp, rsC, csC, mr, nr);
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Copies the A chunk (m rows × kc, strided) into consecutive micro-panels: the panel of the tile starting at row
-    /// ic holds element (ic + r, p) at <c>dst[ic·kc + p·mr + r]</c>, mr = min(maxRows, m − ic).
-    /// </summary>
-    private static void PackA(double* a, nint rsA, nint csA, int m, int kc, int maxRows, double* dst)
-    {
-        for (int ic = 0; ic < m; ic += maxRows)
-        {
-            int mr = Math.Min(maxRows, m - ic);
-            double* panel = dst + (nint)ic * kc;
-            for (int p = 0; p < kc; p++)
-            {
-                double* src = a + ic * rsA + p * csA;
-                for (int r = 0; r < mr; r++) panel[p * mr + r] = src[r * rsA];
             }
         }
     }
@@ -113,11 +97,21 @@ internal static unsafe class GemmDriver
             double* row = dst + p * width;
             double* s = src + p * rsB;
             if (csB == 1)
-                new ReadOnlySpan<double>(s, nr).CopyTo(new Span<double>(row, nr));
+                CopyRow(s, row, nr);
             else
                 for (int j = 0; j < nr; j++) row[j] = s[j * csB];
             for (int j = nr; j < width; j++) row[j] = 0;
         }
+    }
+
+    /// <summary>Copies a short contiguous run (a tile row or a panel row) without the call overhead of a span copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRow(double* src, double* dst, int count)
+    {
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; j <= count - 4; j += 4) Vector256.Store(Vector256.Load(src + j), dst + j);
+        for (; j < count; j++) dst[j] = src[j];
     }
 
     private static void CopyTile(double* src, nint rsS, nint csS, double* dst, nint rsD, nint csD, int rows, int cols)
