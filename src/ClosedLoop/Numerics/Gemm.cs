@@ -112,9 +112,9 @@ public static class Gemm
 
         switch (path)
         {
-            case GemmPath.Avx512: GemmDriver.Run<Avx512Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
-            case GemmPath.Avx2: GemmDriver.Run<Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
-            default: GemmDriver.Run<ScalarKernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx512: GemmDriver.Run<Avx512Kernels, Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx2: GemmDriver.Run<Avx2Kernels, Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            default: GemmDriver.Run<ScalarKernels, ScalarKernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
         }
     }
 

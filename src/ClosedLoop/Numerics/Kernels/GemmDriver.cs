@@ -34,10 +34,16 @@ internal static unsafe class GemmDriver
 
     [ThreadStatic] private static double[]? t_scratch;
 
+    /// <summary>
+    /// Runs the product with kernel family <typeparamref name="TK"/> on whole panels and <typeparamref name="TE"/> on
+    /// the columns left over (n mod panel width). With TE = TK the leftover panel is just narrower; the AVX-512 path
+    /// gives the leftover to the AVX2 kernels, whose 4-lane vectors fit a ragged edge (n = 100 = 4·24 + 4) without
+    /// padding. All families give the same bits, so mixing them changes nothing in the result.
+    /// </summary>
     [SkipLocalsInit]
-    public static void Run<TK>(double* a, nint rsA, nint csA, double* b, nint rsB, nint csB, double* c, nint rsC, nint csC,
+    public static void Run<TK, TE>(double* a, nint rsA, nint csA, double* b, nint rsB, nint csB, double* c, nint rsC, nint csC,
         int m, int k, int n, bool accumulate)
-        where TK : struct, IMicroKernels
+        where TK : struct, IMicroKernels where TE : struct, IMicroKernels
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -46,45 +52,63 @@ internal static unsafe class GemmDriver
             return;
         }
 
-        int lanes = TK.Lanes, maxRows = TK.MaxRows, panelWidth = TK.MaxVectors * lanes;
-        int calls = ((n + panelWidth - 1) / panelWidth) * ((m + maxRows - 1) / maxRows);
-        double* panel = Scratch(KChunk * MaxPanelWidth);
+        int panelWidth = TK.MaxVectors * TK.Lanes;
+        int nMain = typeof(TK) == typeof(TE) ? n : n - n % panelWidth;
+        int calls = ((n + panelWidth - 1) / panelWidth) * ((m + TK.MaxRows - 1) / TK.MaxRows);
+        var product = new Product(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, Scratch(KChunk * MaxPanelWidth));
         double* tile = stackalloc double[MaxTileRows * MaxPanelWidth];
         for (int pc = 0; pc < k; pc += KChunk)
         {
             int kc = Math.Min(KChunk, k - pc);
             bool load = accumulate || pc > 0;
             var prefetch = new ChunkPrefetch(a, rsA, csA, m, b, rsB, csB, n, pc + kc, Math.Min(KChunk, k - pc - kc), calls);
-            for (int jc = 0; jc < n; jc += panelWidth)
+            Panels<TK>(in product, pc, kc, 0, nMain, load, tile, ref prefetch);
+            if (nMain < n) Panels<TE>(in product, pc, kc, nMain, n, load, tile, ref prefetch);
+        }
+    }
+
+    /// <summary>The operands of one product (see the class summary for the stride convention) and the panel buffer.</summary>
+    private readonly struct Product(double* a, nint rsA, nint csA, double* b, nint rsB, nint csB, double* c, nint rsC, nint csC, int m, double* panel)
+    {
+        public readonly double* A = a, B = b, C = c, Panel = panel;
+        public readonly nint RsA = rsA, CsA = csA, RsB = rsB, CsB = csB, RsC = rsC, CsC = csC;
+        public readonly int M = m;
+    }
+
+    /// <summary>One k chunk of the columns jStart..jEnd−1 with kernel family TK.</summary>
+    private static void Panels<TK>(in Product x, int pc, int kc, int jStart, int jEnd, bool load, double* tile, ref ChunkPrefetch prefetch)
+        where TK : struct, IMicroKernels
+    {
+        int lanes = TK.Lanes, maxRows = TK.MaxRows, panelWidth = TK.MaxVectors * lanes;
+        for (int jc = jStart; jc < jEnd; jc += panelWidth)
+        {
+            int nr = Math.Min(panelWidth, jEnd - jc);
+            int vectors = (nr + lanes - 1) / lanes, width = vectors * lanes;
+            double* bp = x.B + pc * x.RsB + jc * x.CsB;
+            nint ldb = x.RsB;
+            if (x.CsB != 1 || width != nr)
             {
-                int nr = Math.Min(panelWidth, n - jc);
-                int vectors = (nr + lanes - 1) / lanes, width = vectors * lanes;
-                double* bp = b + pc * rsB + jc * csB;
-                nint ldb = rsB;
-                if (csB != 1 || width != nr)
+                PackB(bp, x.RsB, x.CsB, kc, nr, width, x.Panel);
+                bp = x.Panel;
+                ldb = width;
+            }
+
+            bool direct = x.CsC == 1 && width == nr;
+            for (int ic = 0; ic < x.M; ic += maxRows)
+            {
+                prefetch.Step();
+                int mr = Math.Min(maxRows, x.M - ic);
+                double* ap = x.A + ic * x.RsA + pc * x.CsA;
+                double* cp = x.C + ic * x.RsC + jc * x.CsC;
+                if (direct)
                 {
-                    PackB(bp, rsB, csB, kc, nr, width, panel);
-                    bp = panel;
-                    ldb = width;
+                    TK.Run(mr, vectors, kc, ap, x.RsA, x.CsA, bp, ldb, cp, x.RsC, load);
+                    continue;
                 }
 
-                bool direct = csC == 1 && width == nr;
-                for (int ic = 0; ic < m; ic += maxRows)
-                {
-                    prefetch.Step();
-                    int mr = Math.Min(maxRows, m - ic);
-                    double* ap = a + ic * rsA + pc * csA;
-                    double* cp = c + ic * rsC + jc * csC;
-                    if (direct)
-                    {
-                        TK.Run(mr, vectors, kc, ap, rsA, csA, bp, ldb, cp, rsC, load);
-                        continue;
-                    }
-
-                    if (load) CopyTile(cp, rsC, csC, tile, width, 1, mr, nr);
-                    TK.Run(mr, vectors, kc, ap, rsA, csA, bp, ldb, tile, width, load);
-                    CopyTile(tile, width, 1, cp, rsC, csC, mr, nr);
-                }
+                if (load) CopyTile(cp, x.RsC, x.CsC, tile, width, 1, mr, nr);
+                TK.Run(mr, vectors, kc, ap, x.RsA, x.CsA, bp, ldb, tile, width, load);
+                CopyTile(tile, width, 1, cp, x.RsC, x.CsC, mr, nr);
             }
         }
     }
@@ -96,11 +120,16 @@ internal static unsafe class GemmDriver
         {
             double* row = dst + p * width;
             double* s = src + p * rsB;
-            if (csB == 1)
-                CopyRow(s, row, nr);
-            else
-                for (int j = 0; j < nr; j++) row[j] = s[j * csB];
+            if (csB == 1) CopyRow(s, row, nr);
             for (int j = nr; j < width; j++) row[j] = 0;
+        }
+
+        if (csB == 1) return;
+        // Transposed B (ABt): walk each source row along p (contiguous when rsB = 1), writing a panel column.
+        for (int j = 0; j < nr; j++)
+        {
+            double* s = src + j * csB;
+            for (int p = 0; p < kc; p++) dst[p * width + j] = s[p * rsB];
         }
     }
 
