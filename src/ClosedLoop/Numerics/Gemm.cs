@@ -107,7 +107,7 @@ public static class Gemm
                 return;
             }
 
-            path = AutoPath(n);
+            path = AutoPath(k, n);
         }
 
         switch (path)
@@ -119,12 +119,14 @@ public static class Gemm
     }
 
     /// <summary>
-    /// The path for an output n columns wide: a single column gains nothing from vectors (scalar); up to 4 columns
-    /// fill one 256-bit vector better than one 512-bit vector; wider products take the widest path.
+    /// The path for an output n columns wide with inner dimension k: a single column gains nothing from vectors
+    /// (scalar); 2–3 columns fill half a 256-bit vector, which pays only for deep products (k ≥ 16) because the
+    /// ragged tile goes through a copy; up to 4 columns fit one 256-bit vector better than one 512-bit vector;
+    /// wider products take the widest path.
     /// </summary>
-    private static GemmPath AutoPath(int n)
+    private static GemmPath AutoPath(int k, int n)
     {
-        if (n == 1) return GemmPath.Scalar;
+        if (n == 1 || (n < 4 && k < 16)) return GemmPath.Scalar;
         if (n <= 4 && IsSupported(GemmPath.Avx2)) return GemmPath.Avx2;
         return BestPath;
     }
