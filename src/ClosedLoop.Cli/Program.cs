@@ -1,1 +1,3 @@
-System.Console.WriteLine("hi");
+using ClosedLoop.Cli;
+
+return CliApp.Run(args);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace ClosedLoop.Controllers;
 
 /// <summary>Element-wise nonlinearity φ of the recurrent network (model.md §2.2).</summary>
@@ -78,6 +79,7 @@ public sealed record NetworkSettings
     public double? OverlapTarget { get; init; }
 
     /// <summary>Leak γ = dt/τ.</summary>
+    [JsonIgnore]
     public double Gamma => Dt / Tau;
 
     /// <summary>Checks every field; throws naming the field, the value and what is allowed.</summary>

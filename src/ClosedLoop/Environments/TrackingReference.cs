@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Environments;
@@ -9,6 +10,7 @@ public enum Axis { X = 0, Y = 1 }
 public sealed record SinusoidComponent(Axis Axis, double FrequencyHz, double Amplitude)
 {
     /// <summary>Angular frequency ω = 2π f in rad/s.</summary>
+    [JsonIgnore]
     public double AngularFrequency => 2 * Math.PI * FrequencyHz;
 }
 
@@ -67,6 +69,7 @@ public sealed record TrackingReference
     /// <c>r_b = Σ_j c_{b,j} φ_j</c> with these basis signals, which lets linear controllers be simulated on the
     /// basis instead of the batch.
     /// </summary>
+    [JsonIgnore]
     public int BasisSize => 2 * Components.Count;
 
     /// <summary>
@@ -94,52 +97,83 @@ public sealed record TrackingReference
     public double[] DrawPhases(RandomStream rng, int batch)
     {
         var phases = new double[batch * Components.Count];
+        DrawPhasesInto(rng, batch, phases);
+        return phases;
+    }
+
+    /// <summary><see cref="DrawPhases"/> into a caller's buffer; allocates nothing.</summary>
+    public void DrawPhasesInto(RandomStream rng, int batch, Span<double> phases)
+    {
+        int nc = Components.Count;
         if (Phases == PhaseRule.Fixed)
         {
             var fixedPh = FixedPhases ?? throw new InvalidOperationException("reference.phases is 'fixed' but no fixed phases are given");
-            if (fixedPh.Count != Components.Count) throw new ArgumentException($"reference.fixed_phases has {fixedPh.Count} values, expected {Components.Count}");
+            if (fixedPh.Count != nc) throw new ArgumentException($"reference.fixed_phases has {fixedPh.Count} values, expected {nc}");
             for (int b = 0; b < batch; b++)
-                for (int j = 0; j < Components.Count; j++) phases[b * Components.Count + j] = fixedPh[j];
-            return phases;
+                for (int j = 0; j < nc; j++) phases[b * nc + j] = fixedPh[j];
+            return;
         }
-        rng.FillUniform(phases, -Math.PI, Math.PI);
-        return phases;
+        rng.FillUniform(phases[..(batch * nc)], -Math.PI, Math.PI);
     }
 
     /// <summary>Basis coefficients for given phases: c_{b,2j} = a_j cos φ_{b,j}, c_{b,2j+1} = −a_j sin φ_{b,j}; shape (batch, BasisSize).</summary>
     public double[] Coefficients(ReadOnlySpan<double> phases, int batch)
     {
+        var coef = new double[batch * BasisSize];
+        CoefficientsInto(phases, batch, coef);
+        return coef;
+    }
+
+    /// <summary><see cref="Coefficients"/> into a caller's buffer of length batch·BasisSize.</summary>
+    public void CoefficientsInto(ReadOnlySpan<double> phases, int batch, Span<double> coef)
+    {
         int nc = Components.Count;
-        var coef = new double[batch * 2 * nc];
-        for (int b = 0; b < batch; b++)
-            for (int j = 0; j < nc; j++)
+        for (int j = 0; j < nc; j++)
+        {
+            double a = Components[j].Amplitude;
+            for (int b = 0; b < batch; b++)
             {
-                double a = Components[j].Amplitude, ph = phases[b * nc + j];
+                double ph = phases[b * nc + j];
                 coef[b * 2 * nc + 2 * j] = a * Math.Cos(ph);
                 coef[b * 2 * nc + 2 * j + 1] = -a * Math.Sin(ph);
             }
-        return coef;
+        }
     }
 
     /// <summary>
     /// Reference values for given phases, shape (Steps, batch, 2) flattened (time-major, as the rollout reads
-    /// them): <c>r[i, b, axis] = ramp(t_i) Σ_j a_j cos(ω_j t_i + φ_{b,j})</c> over the components on that axis.
+    /// them): <c>r[i, b, axis] = ramp(t_i) Σ_j a_j cos(ω_j t_i + φ_{b,j})</c> over the components on that axis,
+    /// evaluated as Σ_j c_{b,j} φ_j(t_i) on the <see cref="Basis"/> (the same numbers a basis simulation uses).
     /// </summary>
     public double[] Values(ReadOnlySpan<double> phases, int batch)
     {
-        int nc = Components.Count;
         var r = new double[Steps * batch * 2];
-        for (int i = 0; i < Steps; i++)
-        {
-            double t = i * Dt, ramp = Ramp(i);
-            for (int b = 0; b < batch; b++)
-                for (int j = 0; j < nc; j++)
-                {
-                    var comp = Components[j];
-                    r[(i * batch + b) * 2 + (int)comp.Axis] += ramp * comp.Amplitude * Math.Cos(comp.AngularFrequency * t + phases[b * nc + j]);
-                }
-        }
+        ValuesInto(phases, batch, Basis(), new double[batch * BasisSize], r);
         return r;
+    }
+
+    /// <summary>
+    /// <see cref="Values"/> into <paramref name="dest"/> (Steps·batch·2), given the precomputed <paramref name="basis"/>
+    /// and a scratch buffer for the coefficients (batch·BasisSize); allocates nothing.
+    /// </summary>
+    public void ValuesInto(ReadOnlySpan<double> phases, int batch, ReadOnlySpan<double> basis, Span<double> coefScratch, Span<double> dest)
+    {
+        int nb = BasisSize, steps = Steps;
+        var coef = coefScratch[..(batch * nb)];
+        CoefficientsInto(phases, batch, coef);
+        for (int i = 0; i < steps; i++)
+            for (int b = 0; b < batch; b++)
+            {
+                double rx = 0, ry = 0;
+                for (int j = 0; j < nb; j++)
+                {
+                    double c = coef[b * nb + j];
+                    rx += c * basis[(j * steps + i) * 2];
+                    ry += c * basis[(j * steps + i) * 2 + 1];
+                }
+                dest[(i * batch + b) * 2] = rx;
+                dest[(i * batch + b) * 2 + 1] = ry;
+            }
     }
 
     /// <summary>Checks the settings; throws naming the field.</summary>

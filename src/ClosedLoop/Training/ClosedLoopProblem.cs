@@ -32,6 +32,7 @@ internal sealed class ClosedLoopProblem
     private readonly ClosedLoopRollout _rollout;
     private readonly Objective _objective;
     private readonly double[] _dLdX, _dLdU, _scratch;
+    private readonly SampleSets _sets;
 
     public ClosedLoopProblem(LinearPlant plant, NetworkSettings net, EpisodeSettings ep, ObjectiveSettings obj,
         TrackingReference? reference, SuperpositionUse sup, int maxBatch)
@@ -47,6 +48,7 @@ internal sealed class ClosedLoopProblem
         _dLdX = new double[(steps + 1) * maxBatch * k];
         _dLdU = new double[steps * maxBatch * plant.ControlSize];
         _scratch = new double[maxBatch * k];
+        _sets = new SampleSets(reference, k);
     }
 
     public ClosedLoopRollout Rollout => _rollout;
@@ -66,24 +68,28 @@ internal sealed class ClosedLoopProblem
         return new EpisodeOutcome(loss, path);
     }
 
+    /// <summary>Forward simulation of a given set of trajectories (no superposition, no gradient).</summary>
+    public void RunFixed(NetworkParameters p, SampleSet set) =>
+        _rollout.Forward(p, set, _ep.Steps, _ep.FirstControl, ClampUse.Apply, null);
+
     /// <summary>Forward simulation only; returns the simulated set (batch or basis) and the path taken.</summary>
     public (SampleSet Set, SimulationPath Path) Simulate(NetworkParameters p, BatchDraw draw, RandomStream? noise)
     {
         int steps = _ep.Steps, k = _plant.StateSize;
         if (_sup == SuperpositionUse.Auto && Superposition.IsExact(p, _plant, _obj))
         {
-            var basis = Superposition.Basis(draw, _ref, k);
+            var basis = _sets.Basis(draw);
             if (basis.Samples < draw.Batch)
             {
                 _rollout.Forward(p, basis, steps, _ep.FirstControl, ClampUse.Ignore, null);
                 if (_plant.ClampBound is not { } bound || Superposition.RespectsClamp(_rollout.States, basis, steps, k, bound, _scratch))
                     return (basis, SimulationPath.Basis);
-                var direct = Superposition.Direct(draw, _ref);
+                var direct = _sets.Direct(draw);
                 _rollout.Forward(p, direct, steps, _ep.FirstControl, ClampUse.Apply, noise);
                 return (direct, SimulationPath.BatchAfterClamp);
             }
         }
-        var set = Superposition.Direct(draw, _ref);
+        var set = _sets.Direct(draw);
         _rollout.Forward(p, set, steps, _ep.FirstControl, ClampUse.Apply, noise);
         return (set, SimulationPath.Batch);
     }

@@ -100,6 +100,24 @@ internal sealed class Objective
         return new LossTerms(0, 0, total);
     }
 
+    /// <summary>
+    /// Per-step state cost (1/n_b) Σ_{s,s'} G_{ss'} e_{t,s}·e_{t,s'} (G = identity for a batch) without step weight,
+    /// time normalisation or component mean, for t = 0..T−1 of the recorded rollout.
+    /// </summary>
+    public void PerStepStateCost(ClosedLoopRollout r, SampleSet set, Span<double> perStep)
+    {
+        int s = set.Samples, steps = r.Steps, k = _k, kc = _kc;
+        Ensure(s * kc);
+        for (int t = 0; t < steps; t++)
+        {
+            int tx = _timing == LossTiming.BeforeStep ? t : t + 1;
+            var e = _e.AsSpan(0, s * kc);
+            Gemm.ABt(r.State(tx), _select, e, s, k, kc, accumulate: false);
+            SubtractTarget(e, set, t, s);
+            perStep[t] = WeightedQuadratic(e, set.Gram, s, kc, 1.0 / set.Batch, default);
+        }
+    }
+
     private void SubtractTarget(Span<double> e, SampleSet set, int t, int s)
     {
         int kc = _kc;

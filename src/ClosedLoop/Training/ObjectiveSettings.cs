@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace ClosedLoop.Training;
 
 /// <summary>Reduction of the per-step state term over batch and costed components (model.md §5).</summary>
@@ -60,5 +61,6 @@ public sealed record ObjectiveSettings
     }
 
     /// <summary>True when the regulation target is the origin.</summary>
+    [JsonIgnore]
     public bool TargetIsZero => Target is null || Target.All(v => v == 0);
 }

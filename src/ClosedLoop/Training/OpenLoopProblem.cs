@@ -29,6 +29,8 @@ internal sealed class OpenLoopProblem
     private readonly DrivenRollout _teacher, _student;
     private readonly Objective _objective;
     private readonly double[] _dLdU, _scratch;
+    private readonly SampleSets _sets;
+    private readonly SampleSet _noiseSet = new() { Samples = 0, Batch = 0, InitialStates = [] };
     private readonly int _nin;
 
     public OpenLoopProblem(LinearPlant plant, NetworkSettings net, EpisodeSettings ep, ObjectiveSettings obj,
@@ -48,6 +50,7 @@ internal sealed class OpenLoopProblem
         _objective = new Objective(obj, plant, ep.LossTiming);
         _dLdU = new double[steps * maxBatch * net.Outputs];
         _scratch = new double[maxBatch * plant.StateSize];
+        _sets = new SampleSets(reference, plant.StateSize);
     }
 
     public OpenLoopVariant Variant => _variant;
@@ -60,12 +63,19 @@ internal sealed class OpenLoopProblem
         return xi;
     }
 
+    /// <summary>Copies samples [start, start + part) of white-noise inputs (T, n_b, n_in) into <paramref name="dest"/> (T, part, n_in).</summary>
+    public static void CopyNoisePart(ReadOnlySpan<double> whole, int batch, int start, int part, int steps, int nin, Span<double> dest)
+    {
+        for (int t = 0; t < steps; t++)
+            whole.Slice((t * batch + start) * nin, part * nin).CopyTo(dest.Slice(t * part * nin, part * nin));
+    }
+
     /// <summary>
     /// Imitation loss of <paramref name="student"/> against <paramref name="teacher"/>; for
     /// <see cref="OpenLoopVariant.WhiteNoise"/> <paramref name="noiseInputs"/> are the inputs, otherwise
     /// <paramref name="draw"/> gives the plant's initial states and reference phases.
     /// </summary>
-    public EpisodeOutcome Run(NetworkParameters student, NetworkParameters teacher, BatchDraw? draw, double[]? noiseInputs, NetworkParameters? grad, RandomStream? noise)
+    public EpisodeOutcome Run(NetworkParameters student, NetworkParameters teacher, BatchDraw? draw, double[]? noiseInputs, NetworkParameters? grad, RandomStream? noise, int? lossBatch = null)
     {
         int steps = _ep.Steps;
         SampleSet set;
@@ -76,7 +86,9 @@ internal sealed class OpenLoopProblem
         {
             var xi = noiseInputs ?? throw new ArgumentException("the white-noise variant needs its inputs");
             int batch = xi.Length / (steps * _nin);
-            set = new SampleSet { Samples = batch, Batch = batch, InitialStates = [] };
+            _noiseSet.Samples = batch;
+            _noiseSet.Batch = lossBatch ?? batch;
+            set = _noiseSet;
             _teacher.Forward(teacher, xi, batch, steps);
             inputs = xi;
             teacherControls = _teacher.Controls;
@@ -101,18 +113,18 @@ internal sealed class OpenLoopProblem
         bool linear = Superposition.IsExact(teacher, _plant, _obj) && Superposition.IsExact(student, _plant, _obj);
         if (_sup == SuperpositionUse.Auto && linear)
         {
-            var basis = Superposition.Basis(draw, _ref, k);
+            var basis = _sets.Basis(draw);
             if (basis.Samples < draw.Batch)
             {
                 _teacherLoop.Forward(teacher, basis, steps, FirstControl.ActFromStart, ClampUse.Ignore, null);
                 if (_plant.ClampBound is not { } bound || Superposition.RespectsClamp(_teacherLoop.States, basis, steps, k, bound, _scratch))
                     return (basis, SimulationPath.Basis);
-                var fallback = Superposition.Direct(draw, _ref);
+                var fallback = _sets.Direct(draw);
                 _teacherLoop.Forward(teacher, fallback, steps, FirstControl.ActFromStart, ClampUse.Apply, noise);
                 return (fallback, SimulationPath.BatchAfterClamp);
             }
         }
-        var direct = Superposition.Direct(draw, _ref);
+        var direct = _sets.Direct(draw);
         _teacherLoop.Forward(teacher, direct, steps, FirstControl.ActFromStart, ClampUse.Apply, noise);
         return (direct, SimulationPath.Batch);
     }

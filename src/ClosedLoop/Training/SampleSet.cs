@@ -10,17 +10,17 @@ namespace ClosedLoop.Training;
 internal sealed class SampleSet
 {
     /// <summary>Number of simulated trajectories S.</summary>
-    public required int Samples { get; init; }
+    public required int Samples { get; set; }
     /// <summary>Batch size n_b used by the loss reductions (the real number of trajectories).</summary>
-    public required int Batch { get; init; }
+    public required int Batch { get; set; }
     /// <summary>Initial plant states, S×k.</summary>
-    public required double[] InitialStates { get; init; }
+    public required double[] InitialStates { get; set; }
     /// <summary>Exogenous reference per step, shape (T, S, 2) flattened, or null.</summary>
-    public double[]? Reference { get; init; }
+    public double[]? Reference { get; set; }
     /// <summary>Loss weights between simulated trajectories (S×S), or null for the identity (a plain batch).</summary>
-    public double[]? Gram { get; init; }
+    public double[]? Gram { get; set; }
     /// <summary>Batch-from-basis coefficients (n_b×S) when this is a basis, else null.</summary>
-    public double[]? Coefficients { get; init; }
+    public double[]? Coefficients { get; set; }
 
     /// <summary>True when the trajectories are a basis rather than the batch itself.</summary>
     public bool IsBasis => Gram is not null;

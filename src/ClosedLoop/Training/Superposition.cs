@@ -26,55 +26,13 @@ internal static class Superposition
         p.Settings.Activation == Activation.Linear && p.BiasesAreFrozenZero() && !plant.IsNoisy
         && (objective.Task == TaskKind.Tracking || objective.TargetIsZero);
 
-    /// <summary>The batch itself (every trajectory simulated).</summary>
-    public static SampleSet Direct(BatchDraw draw, TrackingReference? reference) => new()
-    {
-        Samples = draw.Batch,
-        Batch = draw.Batch,
-        InitialStates = draw.InitialStates,
-        Reference = reference is null ? null : reference.Values(draw.Phases!, draw.Batch),
-    };
-
-    /// <summary>
-    /// The basis of <paramref name="draw"/>: state basis vectors e_1..e_k (when some initial state is non-zero) followed
-    /// by the reference basis signals; coefficients c_b = (x0_b, reference coefficients_b); Gram = Σ_b c_b c_bᵀ.
-    /// </summary>
-    public static SampleSet Basis(BatchDraw draw, TrackingReference? reference, int k)
-    {
-        int nb = draw.Batch;
-        bool states = Array.Exists(draw.InitialStates, v => v != 0);
-        int ks = states ? k : 0, kr = reference?.BasisSize ?? 0, s = ks + kr;
-        if (s == 0) s = ks = k; // all-zero initial states and no reference: a trivial basis keeps the shapes valid
-        var x0 = new double[s * k];
-        for (int i = 0; i < ks; i++) x0[i * k + i] = 1;
-        var coef = new double[nb * s];
-        for (int b = 0; b < nb; b++)
-            for (int i = 0; i < ks; i++) coef[b * s + i] = draw.InitialStates[b * k + i];
-        double[]? refs = null;
-        if (reference is not null)
-        {
-            var rc = reference.Coefficients(draw.Phases!, nb);
-            for (int b = 0; b < nb; b++)
-                for (int j = 0; j < kr; j++) coef[b * s + ks + j] = rc[b * kr + j];
-            refs = BasisReference(reference, ks, s);
-        }
-        var gram = new double[s * s];
-        Gemm.AtB(coef, coef, gram, s, nb, s, accumulate: false);
-        return new SampleSet { Samples = s, Batch = nb, InitialStates = x0, Reference = refs, Gram = gram, Coefficients = coef };
-    }
-
-    /// <summary>Reference channels of the basis trajectories, shape (T, S, 2): zero for state basis vectors.</summary>
-    private static double[] BasisReference(TrackingReference reference, int ks, int s)
-    {
-        int steps = reference.Steps, kr = reference.BasisSize;
-        var basis = reference.Basis(); // (kr, T, 2)
-        var r = new double[steps * s * 2];
-        for (int j = 0; j < kr; j++)
-            for (int t = 0; t < steps; t++)
-                for (int a = 0; a < 2; a++)
-                    r[(t * s + ks + j) * 2 + a] = basis[(j * steps + t) * 2 + a];
-        return r;
-    }
+    /// <summary>True when the settings allow a basis at all (the weights are checked again every epoch).</summary>
+    public static bool MayApply(RunSettings s) =>
+        s.Superposition == SuperpositionUse.Auto && s.Network.Activation == Activation.Linear
+        && (s.LearnerNetwork.Trainable & (ParameterBlocks.HiddenBias | ParameterBlocks.OutputBias)) == 0
+        && s.Plant.ProcessNoise == 0 && s.Plant.ObservationNoise == 0
+        && !(s.Mode == LoopMode.Open && s.OpenLoop.Variant == OpenLoopVariant.WhiteNoise)
+        && (s.Objective.Task == TaskKind.Tracking || s.Objective.TargetIsZero);
 
     /// <summary>
     /// True when every reconstructed batch state x_t (t = 1..T) lies inside [−bound, bound]: the unclamped basis
@@ -82,7 +40,7 @@ internal static class Superposition
     /// </summary>
     public static bool RespectsClamp(ReadOnlySpan<double> basisStates, SampleSet basis, int steps, int k, double bound, Span<double> scratch)
     {
-        int s = basis.Samples, nb = basis.Batch;
+        int s = basis.Samples, nb = basis.Coefficients!.Length / s;
         var x = scratch[..(nb * k)];
         for (int t = 1; t <= steps; t++)
         {
@@ -91,5 +49,91 @@ internal static class Superposition
                 if (!(Math.Abs(v) <= bound)) return false;
         }
         return true;
+    }
+}
+
+/// <summary>
+/// Builds the simulated trajectories of a draw — the batch itself or its superposition basis — into buffers owned
+/// by one problem and reused every epoch.
+/// </summary>
+internal sealed class SampleSets
+{
+    private readonly TrackingReference? _ref;
+    private readonly int _k;
+    private readonly double[]? _refBasis;
+    private readonly SampleSet _direct;
+    private double[] _coefScratch = [];
+    private SampleSet? _basis;
+    private (int Batch, int StateBasis) _basisShape;
+
+    public SampleSets(TrackingReference? reference, int k)
+    {
+        _ref = reference;
+        _k = k;
+        _refBasis = reference?.Basis();
+        _direct = new SampleSet { Samples = 0, Batch = 0, InitialStates = [] };
+    }
+
+    /// <summary>The batch itself (every trajectory simulated); the returned set is reused by the next call.</summary>
+    public SampleSet Direct(BatchDraw draw)
+    {
+        int n = draw.Batch;
+        _direct.Samples = n;
+        _direct.Batch = draw.LossBatch;
+        _direct.InitialStates = draw.InitialStates;
+        if (_ref is not null)
+        {
+            if (_direct.Reference is null || _direct.Reference.Length != _ref.Steps * n * 2) _direct.Reference = new double[_ref.Steps * n * 2];
+            if (_coefScratch.Length < n * _ref.BasisSize) _coefScratch = new double[n * _ref.BasisSize];
+            _ref.ValuesInto(draw.Phases!, n, _refBasis, _coefScratch, _direct.Reference);
+        }
+        return _direct;
+    }
+
+    /// <summary>
+    /// The basis of <paramref name="draw"/>: state basis vectors e_1..e_k (when some initial state is non-zero) followed
+    /// by the reference basis signals; coefficients c_b = (x0_b, reference coefficients_b); Gram = Σ_b c_b c_bᵀ.
+    /// </summary>
+    public SampleSet Basis(BatchDraw draw)
+    {
+        int nb = draw.Batch, k = _k;
+        bool states = Array.Exists(draw.InitialStates, v => v != 0);
+        int ks = states ? k : 0, kr = _ref?.BasisSize ?? 0;
+        if (ks + kr == 0) ks = k; // all-zero initial states and no reference: a trivial basis keeps the shapes valid
+        int s = ks + kr;
+        var set = BasisBuffers(nb, ks, s);
+        set.Batch = draw.LossBatch;
+        var coef = set.Coefficients!;
+        for (int b = 0; b < nb; b++)
+            for (int i = 0; i < ks; i++) coef[b * s + i] = draw.InitialStates[b * k + i];
+        if (_ref is not null)
+        {
+            if (_coefScratch.Length < nb * kr) _coefScratch = new double[nb * kr];
+            var rc = _coefScratch.AsSpan(0, nb * kr);
+            _ref.CoefficientsInto(draw.Phases!, nb, rc);
+            for (int b = 0; b < nb; b++)
+                rc.Slice(b * kr, kr).CopyTo(coef.AsSpan(b * s + ks, kr));
+        }
+        Gemm.AtB(coef, coef, set.Gram, s, nb, s, accumulate: false);
+        return set;
+    }
+
+    private SampleSet BasisBuffers(int nb, int ks, int s)
+    {
+        if (_basis is { } b && _basisShape == (nb, ks)) return b;
+        _basisShape = (nb, ks);
+        var x0 = new double[s * _k];
+        for (int i = 0; i < ks; i++) x0[i * _k + i] = 1;
+        double[]? refs = null;
+        if (_ref is not null)
+        {
+            int steps = _ref.Steps, kr = _ref.BasisSize;
+            refs = new double[steps * s * 2];
+            for (int j = 0; j < kr; j++)
+                for (int t = 0; t < steps; t++)
+                    for (int a = 0; a < 2; a++)
+                        refs[(t * s + ks + j) * 2 + a] = _refBasis![(j * steps + t) * 2 + a];
+        }
+        return _basis = new SampleSet { Samples = s, Batch = nb, InitialStates = x0, Reference = refs, Gram = new double[s * s], Coefficients = new double[nb * s] };
     }
 }

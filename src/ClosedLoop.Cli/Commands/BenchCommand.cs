@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ClosedLoop.Training;
+
+namespace ClosedLoop.Cli.Commands;
+
+/// <summary>
+/// <c>closedloop bench WORKLOAD [--epochs N]</c>: the side-by-side speed workloads of shared/bench/torch_reference.py;
+/// prints one JSON line with <c>ms_per_epoch</c>.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var workload = new Argument<string>("workload") { Description = "lowrank, tanh or tracking" };
+        workload.AcceptOnlyFromAmong([.. BenchWorkload.Names]);
+        var epochs = new Option<int>("--epochs") { Description = "epochs to time", DefaultValueFactory = _ => 200 };
+        var seed = new Option<long>("--seed") { Description = "root seed", DefaultValueFactory = _ => 0 };
+        var runs = new Option<int>("--runs") { Description = "independent runs at once (one thread each); prints one line per run", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "threads for the parts of a batch (results do not depend on it)", DefaultValueFactory = _ => 1 };
+        var cmd = new Command("bench", "Time a training workload (same models as shared/bench/torch_reference.py); prints one JSON line.") { workload, epochs, seed, threads, runs };
+        cmd.SetAction(parse =>
+        {
+            if (parse.GetValue(threads) < 1) throw new ArgumentException($"threads = {parse.GetValue(threads)} is not allowed: it must be >= 1");
+            var results = parse.GetValue(runs) == 1
+                ? [BenchWorkload.Run(parse.GetValue(workload)!, parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(threads))]
+                : BenchWorkload.RunConcurrently(parse.GetValue(workload)!, parse.GetValue(epochs), parse.GetValue(runs), parse.GetValue(seed));
+            foreach (var r in results) Print(parse.InvocationConfiguration.Output, r, parse.GetValue(runs));
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static readonly JsonSerializerOptions LineOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private static void Print(TextWriter output, BenchResult r, int concurrent)
+    {
+        var line = new Dictionary<string, object>
+        {
+            ["workload"] = r.Workload,
+            ["epochs"] = r.Epochs,
+            ["threads"] = r.Threads,
+            ["seconds"] = Math.Round(r.Seconds, 4),
+            ["ms_per_epoch"] = Math.Round(r.MsPerEpoch, 4),
+            ["first_loss"] = r.FirstLoss,
+            ["last_loss"] = r.LastLoss,
+            ["basis_epochs"] = r.BasisEpochs,
+            ["gc_collections"] = r.GcCollections,
+            ["concurrent_runs"] = concurrent,
+        };
+        output.WriteLine(JsonSerializer.Serialize(line, LineOptions));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Numerics;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ClosedLoop.Reporting;
+
+/// <summary>
+/// The project's JSON conventions (manifest.json, summary.json, claims.json) and atomic read/write helpers.
+/// <list type="bullet">
+/// <item>property names in snake_case (<c>FinalSpectralRadius</c> → <c>final_spectral_radius</c>); dictionary keys
+/// are written as given (file paths, seed names);</item>
+/// <item>enum values as snake_case strings (<c>UnstableOsc</c> → <c>"unstable_osc"</c>);</item>
+/// <item>non-finite doubles as the strings <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c> (JSON has no
+/// literal for them; Python's <c>float(s)</c> parses these strings); <c>null</c> means "not defined", never NaN;</item>
+/// <item><see cref="Complex"/> as <c>{"re": x, "im": y}</c>;</item>
+/// <item>indented with two spaces, <c>\n</c> line ends, a final newline, UTF-8 without BOM, non-ASCII kept
+/// readable.</item>
+/// </list>
+/// </summary>
+public static class JsonFiles
+{
+    /// <summary>The shared, read-only serializer options.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>Serialises <paramref name="value"/> with <see cref="Options"/> (no final newline).</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>Deserialises <paramref name="json"/> with <see cref="Options"/>.</summary>
+    public static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"JSON text is null; expected a {typeof(T).Name}");
+
+    /// <summary>Writes <paramref name="value"/> as JSON to <paramref name="path"/> atomically, with a final newline.</summary>
+    public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value) + "\n");
+
+    /// <summary>Reads the JSON file at <paramref name="path"/> as a <typeparamref name="T"/>.</summary>
+    public static T Read<T>(string path) => Deserialize<T>(File.ReadAllText(path));
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DictionaryKeyPolicy = null,
+            WriteIndented = true,
+            IndentSize = 2,
+            NewLine = "\n",
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new ComplexJsonConverter());
+        options.MakeReadOnly();
+        return options;
+    }
+}
+
+/// <summary>Writes a <see cref="Complex"/> as <c>{"re": x, "im": y}</c> and reads it back.</summary>
+public sealed class ComplexJsonConverter : JsonConverter<Complex>
+{
+    public override Complex Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("a complex number must be an object {\"re\": x, \"im\": y}");
+        double re = 0, im = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            string name = reader.GetString() ?? "";
+            reader.Read();
+            double value = ReadDouble(ref reader);
+            if (name == "re") re = value;
+            else if (name == "im") im = value;
+            else throw new JsonException($"unexpected property '{name}' in a complex number (allowed: re, im)");
+        }
+        return new Complex(re, im);
+    }
+
+    public override void Write(Utf8JsonWriter writer, Complex value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("re");
+        JsonSerializer.Serialize(writer, value.Real, options);
+        writer.WritePropertyName("im");
+        JsonSerializer.Serialize(writer, value.Imaginary, options);
+        writer.WriteEndObject();
+    }
+
+    private static double ReadDouble(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Number => reader.GetDouble(),
+        JsonTokenType.String => reader.GetString() switch
+        {
+            "NaN" => double.NaN,
+            "Infinity" => double.PositiveInfinity,
+            "-Infinity" => double.NegativeInfinity,
+            var s => throw new JsonException($"'{s}' is not a number (allowed strings: NaN, Infinity, -Infinity)"),
+        },
+        _ => throw new JsonException($"expected a number in a complex number, found {reader.TokenType}"),
+    };
+}

@@ -1,0 +1,124 @@
+using ClosedLoop.Controllers;
+using ClosedLoop.Numerics;
+using ClosedLoop.Reporting;
+using ClosedLoop.Training;
+
+namespace ClosedLoop.Runs;
+
+/// <summary>Whether an existing run in the output directory may be replaced.</summary>
+public enum ExistingRun
+{
+    /// <summary>Refuse (a clear error, nothing written).</summary>
+    Refuse,
+    /// <summary>Delete the old run directory and write the new one (<c>--force</c>).</summary>
+    Replace,
+}
+
+/// <summary>Where and how a run is written.</summary>
+/// <param name="Threads">Threads for the parts of each batch; results do not depend on it.</param>
+public sealed record RunOutput(string Directory, ExistingRun Existing = ExistingRun.Refuse, string? TeacherDirectory = null, int Threads = 1);
+
+/// <summary>What a finished run left behind.</summary>
+public sealed record RunOutcome(string Directory, RunSummary Summary, TrainingResult Result);
+
+/// <summary>
+/// One training run from settings to a complete run directory (architecture: settings in, run directory out):
+/// checks the output directory, trains (an open-loop run first trains its closed-loop teacher into
+/// <c>teacher/</c> unless a teacher run is given), and writes metrics, arrays, <c>summary.json</c> and, last,
+/// <c>manifest.json</c> with a SHA-256 of every file.
+/// </summary>
+public static class TrainingRun
+{
+    /// <summary>Trains and writes the run; <paramref name="progress"/> receives every epoch (teacher first).</summary>
+    public static RunOutcome Execute(RunSettings settings, RunOutput output, Func<RunSettings, IRunObserver>? progress = null, CancellationToken cancel = default)
+    {
+        settings.Validated();
+        var start = StartWeights(settings, output.Directory);
+        TrainingInputs? given = settings.Mode == LoopMode.Open && output.TeacherDirectory is { } td ? LoadTeacher(td, settings) : null;
+        PrepareDirectory(output);
+        Directory.CreateDirectory(output.Directory);
+        TrainingInputs inputs = (given ?? new() { Initial = start }) with { Threads = output.Threads };
+        string? teacherRef = output.TeacherDirectory is { } t ? Path.GetFullPath(t) : null;
+        if (settings.Mode == LoopMode.Open && given is null)
+        {
+            string teacherDir = Path.Combine(output.Directory, "teacher");
+            var closed = settings with { Mode = LoopMode.Closed, Preset = ClosedName(settings.Preset) };
+            Execute(closed, new RunOutput(teacherDir, ExistingRun.Replace, Threads: output.Threads), progress, cancel);
+            teacherRef = "teacher";
+            inputs = LoadTeacher(teacherDir, settings);
+        }
+        return Train(settings, inputs, output.Directory, teacherRef, progress, cancel);
+    }
+
+    private static RunOutcome Train(RunSettings s, TrainingInputs inputs, string dir, string? teacher, Func<RunSettings, IRunObserver>? progress, CancellationToken cancel)
+    {
+        var manifest = RunManifest.Start("closedloop", s, RunManifest.SeedsOf(new RandomStreams(s.Seed, s.EvalSeed)), gitSearchDirectory: AppContext.BaseDirectory);
+        using var writer = new RunDirectoryWriter(dir);
+        IRunObserver observer = progress is null ? writer : new CompositeObserver(writer, progress(s));
+        var result = Trainer.Run(s, inputs, Monitors.For(s), observer, cancel);
+        if (result.Cancelled) throw new OperationCanceledException("the run was interrupted; its directory holds no complete files");
+        writer.Complete(result.Final);
+        var summary = RunSummary.From(s, result, writer.History, teacher);
+        JsonFiles.Write(Path.Combine(dir, RunSummary.FileName), summary);
+        manifest.Finish(dir).Write(dir);
+        return new RunOutcome(dir, summary, result);
+    }
+
+    /// <summary>The teacher's final weights and, as the student's start, the teacher's epoch-0 checkpoint.</summary>
+    private static TrainingInputs LoadTeacher(string teacherDir, RunSettings s)
+    {
+        var arrays = Path.Combine(teacherDir, "arrays");
+        if (!File.Exists(Path.Combine(teacherDir, RunManifest.FileName)))
+            throw new ArgumentException($"teacher = '{teacherDir}' is not a finished run directory (no {RunManifest.FileName})");
+        return new TrainingInputs
+        {
+            Teacher = ParameterFile.Read(Path.Combine(arrays, ParameterFile.FinalName), s.Network),
+            Initial = ParameterFile.Read(Path.Combine(arrays, ParameterFile.NameOf(0)), s.Network),
+        };
+    }
+
+    /// <summary>The checkpoint named by <see cref="RunSettings.Start"/>, or null.</summary>
+    private static NetworkParameters? StartWeights(RunSettings s, string runDirectory)
+    {
+        if (s.Start is not { } start) return null;
+        string source = Path.IsPathRooted(start.Run) ? start.Run : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runDirectory))!, start.Run);
+        var file = Path.Combine(source, "arrays", start.Epoch is { } e ? ParameterFile.NameOf(e) : ParameterFile.FinalName);
+        if (!File.Exists(file)) throw new ArgumentException($"start.run = '{start.Run}' has no snapshot of epoch {start.Epoch?.ToString() ?? "final"} ({file})");
+        return ParameterFile.Read(file, s.Network);
+    }
+
+    private static void PrepareDirectory(RunOutput output)
+    {
+        var dir = output.Directory;
+        if (!Directory.Exists(dir)) return;
+        bool isRun = File.Exists(Path.Combine(dir, RunManifest.FileName)) || File.Exists(Path.Combine(dir, "metrics.csv"))
+            || Directory.Exists(Path.Combine(dir, "arrays"));
+        bool empty = !Directory.EnumerateFileSystemEntries(dir).Any();
+        if (empty) return;
+        if (!isRun) throw new ArgumentException($"out = '{dir}' is not empty and holds no run: choose an empty or new directory");
+        if (output.Existing == ExistingRun.Refuse)
+            throw new ArgumentException($"out = '{dir}' already holds a run: pass --force to replace it, or choose another --out");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    private static string ClosedName(string preset) => preset.EndsWith("-open", StringComparison.Ordinal) ? preset[..^5] : preset;
+}
+
+/// <summary>Forwards every call to several observers in order.</summary>
+public sealed class CompositeObserver(params IRunObserver[] observers) : IRunObserver
+{
+    public void Begin(RunSettings settings, IReadOnlyList<MetricColumn> metricColumns)
+    {
+        foreach (var o in observers) o.Begin(settings, metricColumns);
+    }
+
+    public void OnEpoch(EpochRecord record)
+    {
+        foreach (var o in observers) o.OnEpoch(record);
+    }
+
+    public void OnSnapshot(int epoch, NetworkParameters parameters)
+    {
+        foreach (var o in observers) o.OnSnapshot(epoch, parameters);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using ClosedLoop.Controllers;
+
+namespace ClosedLoop.Training;
+
+/// <summary>Timing of one speed workload.</summary>
+public sealed record BenchResult(string Workload, int Epochs, int Threads, double Seconds, double MsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs, int GcCollections);
+
+/// <summary>
+/// The three side-by-side speed workloads of <c>shared/bench/torch_reference.py</c>: the training loop only (no
+/// monitors, no files), with the preset of the same model — <c>lowrank</c> (rank-1 linear network, SGD, clipping,
+/// update every epoch), <c>tanh</c> (dense tanh network, β = 0.005, no update at epoch 0) and <c>tracking</c>
+/// (linear continuous-time network on the point mass, 300 steps, Adam).
+/// </summary>
+public static class BenchWorkload
+{
+    /// <summary>The workload names.</summary>
+    public static readonly IReadOnlyList<string> Names = ["lowrank", "tanh", "tracking"];
+
+    /// <summary>The training settings of workload <paramref name="name"/>.</summary>
+    public static RunSettings Settings(string name, int epochs, long seed = 0)
+    {
+        if (!Names.Contains(name)) throw new ArgumentException($"workload = '{name}' is not known: allowed workloads are {string.Join(", ", Names)}");
+        if (epochs < 1) throw new ArgumentException($"epochs = {epochs} is not allowed: it must be >= 1");
+        return Presets.Get(name) with { Epochs = epochs, Seed = seed };
+    }
+
+    /// <summary>Runs the workload and times it (wall clock around the whole epoch loop, setup excluded).</summary>
+    /// <remarks>
+    /// <see cref="BenchResult.GcCollections"/> counts the garbage collections during the epochs (setup excluded).
+    /// </remarks>
+    public static BenchResult Run(string name, int epochs, long seed = 0, int threads = 1)
+    {
+        var s = Settings(name, epochs, seed);
+        var recorder = new LossRecorder();
+        var clock = Stopwatch.StartNew();
+        var result = Trainer.Run(s, new TrainingInputs { Threads = threads }, [], recorder);
+        clock.Stop();
+        return new BenchResult(name, epochs, threads, clock.Elapsed.TotalSeconds, clock.Elapsed.TotalMilliseconds / epochs, recorder.First, recorder.Last, result.BasisEpochs, result.GcCollections);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="runs"/> independent copies of the workload at once (seeds seed, seed+1, …), one thread each,
+    /// and returns each run's timing; used to check that independent runs scale across cores.
+    /// </summary>
+    public static IReadOnlyList<BenchResult> RunConcurrently(string name, int epochs, int runs, long seed = 0)
+    {
+        if (runs < 1) throw new ArgumentException($"runs = {runs} is not allowed: it must be >= 1");
+        var results = new BenchResult[runs];
+        var threads = Enumerable.Range(0, runs).Select(i => new Thread(() => results[i] = Run(name, epochs, seed + i), 64 << 20)).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return results;
+    }
+
+    private sealed class LossRecorder : IRunObserver
+    {
+        public double First { get; private set; } = double.NaN;
+        public double Last { get; private set; } = double.NaN;
+
+        public void Begin(RunSettings settings, IReadOnlyList<MetricColumn> metricColumns) { }
+
+        public void OnEpoch(EpochRecord record)
+        {
+            if (record.Epoch == 0) First = record.Loss.Total;
+            Last = record.Loss.Total;
+        }
+
+        public void OnSnapshot(int epoch, NetworkParameters parameters) { }
+    }
+}

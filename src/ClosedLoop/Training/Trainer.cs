@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using ClosedLoop.Controllers;
+using ClosedLoop.Numerics;
+using ClosedLoop.Training.Optimizers;
+
+namespace ClosedLoop.Training;
+
+/// <summary>Optional starting points of a run, and how it executes.</summary>
+public sealed record TrainingInputs
+{
+    /// <summary>Threads for the parts of each batch (results do not depend on it; see <see cref="EpisodeRunner"/>).</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Initial weights (default: drawn from the init stream of the seed).</summary>
+    public NetworkParameters? Initial { get; init; }
+    /// <summary>The fixed teacher of an open-loop run.</summary>
+    public NetworkParameters? Teacher { get; init; }
+}
+
+/// <summary>The end state of a run.</summary>
+public sealed record TrainingResult(
+    RunSettings Settings,
+    NetworkParameters Initial,
+    NetworkParameters Final,
+    int Epochs,
+    int Updates,
+    int NonFiniteEpochs,
+    int BasisEpochs,
+    TimeSpan Elapsed,
+    bool Cancelled,
+    int GcCollections);
+
+/// <summary>
+/// Runs the epoch loop of model.md §8.4: each epoch draws a fresh batch, computes the loss and its exact gradient,
+/// clips, updates (by the schedule), and reports a history row for checkpoint e = the weights after e updates.
+/// Loss overflow or NaN is reported and the update skipped; training goes on.
+/// </summary>
+public static class Trainer
+{
+    public static TrainingResult Run(RunSettings settings, TrainingInputs inputs, IReadOnlyList<ICheckpointMonitor> monitors, IRunObserver observer, CancellationToken cancel = default)
+    {
+        settings.Validated();
+        using var session = new TrainingSession(settings, inputs, monitors, observer);
+        return session.Run(cancel);
+    }
+
+    /// <summary>Epochs of the <see cref="SnapshotSchedule.LogSpaced"/> schedule below <paramref name="epochs"/> (always 0 and the last).</summary>
+    public static SortedSet<int> LogSpacedEpochs(int epochs)
+    {
+        var set = new SortedSet<int> { 0, epochs - 1 };
+        double[] mantissas = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8];
+        for (double dec = 1; dec < epochs; dec *= 10)
+            foreach (var m in mantissas)
+            {
+                int e = (int)Math.Round(m * dec);
+                if (e < epochs) set.Add(e);
+            }
+        return set;
+    }
+}
+
+/// <summary>The state of one run between epochs (weights, optimiser, streams, buffers).</summary>
+internal sealed class TrainingSession : IDisposable
+{
+    private readonly RunSettings _s;
+    private readonly IReadOnlyList<ICheckpointMonitor> _monitors;
+    private readonly IRunObserver _observer;
+    private readonly NetworkParameters _params, _initial, _grad;
+    private readonly NetworkParameters? _teacher;
+    private readonly Optimizer _optimizer;
+    private readonly List<double[]> _paramBlocks, _gradBlocks;
+    private readonly EpisodeRunner _runner;
+    private readonly SortedSet<int> _snapshots;
+    private readonly int _metricCount;
+    private readonly int[] _metricOffsets;
+    private int _checkpointUpdates;
+
+    public TrainingSession(RunSettings s, TrainingInputs inputs, IReadOnlyList<ICheckpointMonitor> monitors, IRunObserver observer)
+    {
+        _s = s;
+        _monitors = monitors;
+        _observer = observer;
+        var streams = new RandomStreams(s.Seed, s.EvalSeed);
+        var net = s.LearnerNetwork;
+        var drawn = inputs.Initial ?? Initializer.Create(s.Network, streams.Init());
+        _params = drawn.CloneWith(net);
+        _initial = _params.Clone();
+        _grad = new NetworkParameters(net);
+        if (s.Mode == LoopMode.Open)
+            _teacher = inputs.Teacher ?? throw new ArgumentException("an open-loop run needs a teacher (train the closed-loop twin first or pass --teacher)");
+        _runner = new EpisodeRunner(s, streams, Math.Max(1, inputs.Threads));
+        var trainable = _params.TrainableBlocks().ToList();
+        _paramBlocks = trainable.Select(b => b.Values).ToList();
+        _gradBlocks = _grad.TrainableBlocks().Select(b => b.Values).ToList();
+        _optimizer = new Optimizer(s.Optimizer, _paramBlocks.Select(b => b.Length).ToList());
+        _snapshots = s.Snapshots == SnapshotSchedule.EveryEpoch ? new SortedSet<int>(Enumerable.Range(0, s.Epochs)) : Trainer.LogSpacedEpochs(s.Epochs);
+        foreach (var e in s.SnapshotEpochs) if (e >= 0 && e < s.Epochs) _snapshots.Add(e);
+        _metricOffsets = new int[monitors.Count];
+        for (int i = 0; i < monitors.Count; i++)
+        {
+            _metricOffsets[i] = _metricCount;
+            _metricCount += monitors[i].Columns.Count;
+        }
+    }
+
+    public TrainingResult Run(CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        _observer.Begin(_s, _monitors.SelectMany(m => m.Columns).ToList());
+        int nonFinite = 0, basis = 0, epoch = 0, gc0 = GC.CollectionCount(0);
+        for (; epoch < _s.Epochs && !cancel.IsCancellationRequested; epoch++)
+        {
+            var metrics = new double?[_metricCount];
+            var arrays = new CheckpointArrays();
+            bool updateFirst = _s.Updates == UpdateSchedule.SkipFirstEpoch;
+            if (!updateFirst) Checkpoint(epoch, metrics, arrays);
+            var outcome = LossAndGradient();
+            var (before, after) = GradientClipping.Apply(_gradBlocks, _s.Optimizer.ClipNorm);
+            var status = Update(epoch, outcome.Loss, before);
+            if (status == EpochStatus.NonFinite) nonFinite++;
+            if (outcome.Path == SimulationPath.Basis) basis++;
+            if (updateFirst) Checkpoint(epoch, metrics, arrays);
+            _observer.OnEpoch(new EpochRecord(epoch, _checkpointUpdates, outcome.Loss, before, after, outcome.Path, status, metrics, arrays));
+        }
+        int gc = GC.CollectionCount(0) - gc0;
+        return new TrainingResult(_s, _initial, _params.Clone(), epoch, (int)_optimizer.Steps, nonFinite, basis, clock.Elapsed, epoch < _s.Epochs, gc);
+    }
+
+    private EpisodeOutcome LossAndGradient() => _runner.Run(_params, _teacher, _grad);
+
+    public void Dispose() => _runner.Dispose();
+
+    private EpochStatus Update(int epoch, LossTerms loss, double gradNorm)
+    {
+        if (!loss.IsFinite || !double.IsFinite(gradNorm)) return EpochStatus.NonFinite;
+        if (epoch == 0 && _s.Updates == UpdateSchedule.SkipFirstEpoch) return EpochStatus.NoUpdateScheduled;
+        _optimizer.Step(_paramBlocks, _gradBlocks);
+        return EpochStatus.Updated;
+    }
+
+    private void Checkpoint(int epoch, double?[] metrics, CheckpointArrays arrays)
+    {
+        _checkpointUpdates = (int)_optimizer.Steps;
+        for (int i = 0; i < _monitors.Count; i++)
+            if (_monitors[i].IsDue(epoch, _s.Epochs))
+                _monitors[i].Evaluate(epoch, _params, metrics.AsSpan(_metricOffsets[i], _monitors[i].Columns.Count), arrays);
+        if (_snapshots.Contains(epoch)) _observer.OnSnapshot(epoch, _params);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace ClosedLoop.Tests.Reporting;
+
+/// <summary>Runs scripts under <c>/usr/bin/python3</c> when it can import numpy (checked once).</summary>
+internal static class PythonNumpy
+{
+    public const string Interpreter = "/usr/bin/python3";
+    private static readonly Lazy<bool> Available = new(() => Run("import numpy", out _) == 0);
+
+    public static bool IsAvailable => Available.Value;
+
+    /// <summary>Runs <paramref name="script"/> with arguments; returns the exit code and captures stdout+stderr.</summary>
+    public static int Run(string script, out string output, params string[] args)
+    {
+        output = "";
+        if (!File.Exists(Interpreter)) return -1;
+        var info = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(script);
+        foreach (string a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        output += stderr.Result;
+        return process.ExitCode;
+    }
+}
+
+/// <summary>A fact that is skipped, with a message, when /usr/bin/python3 cannot import numpy (e.g. on CI).</summary>
+public sealed class NumpyFactAttribute : FactAttribute
+{
+    public NumpyFactAttribute()
+    {
+        if (!PythonNumpy.IsAvailable) Skip = "numpy is not importable by /usr/bin/python3 on this machine; interop check skipped";
+    }
+}
