@@ -13,15 +13,25 @@ namespace ClosedLoop.Bench.Kernels;
 /// </summary>
 internal static class KernelReport
 {
-    private const int Samples = 40;
+    private const int Samples = 100;
 
     /// <summary>Results are stored here so the JIT cannot discard a pure computation as dead code.</summary>
     private static double s_sink;
 
-    public static void Run()
+    /// <summary>Prints the sections named in <paramref name="sections"/> ("gemm", "eigen", "tanh"; all when empty).</summary>
+    public static void Run(IReadOnlyCollection<string> sections)
     {
+        bool All(string name) => sections.Count == 0 || sections.Contains(name);
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine($"timer: {(CpuTimer.MeasuresThreadCpuTime ? "thread CPU time" : "wall time")}, best of {Samples} samples");
+        if (All("gemm")) Products(inv);
+        Gemm.Path = GemmPath.Auto;
+        if (All("eigen")) Eigen(inv);
+        if (All("tanh")) Tanh(inv);
+    }
+
+    private static void Products(CultureInfo inv)
+    {
         double peak = PeakGflops();
         Console.WriteLine(string.Format(inv, "measured single-core peak (independent FMA chains): {0:F1} GFLOP/s\n", peak));
         Console.WriteLine("| product | path | µs | GFLOP/s | % of peak |");
@@ -35,10 +45,6 @@ internal static class KernelReport
                 double s = CpuTimer.BestSecondsPerCall(bench.Product, calls, Samples);
                 Console.WriteLine(string.Format(inv, "| {0} | {1} | {2:F3} | {3:F1} | {4:F0} |", shape, path, s * 1e6, shape.Flops / s / 1e9, 100 * shape.Flops / s / 1e9 / peak));
             }
-
-        Gemm.Path = GemmPath.Auto;
-        Eigen(inv);
-        Tanh(inv);
     }
 
     private static double PeakGflops()
@@ -85,7 +91,7 @@ internal static class KernelReport
         Console.WriteLine("|---|---:|---:|---:|");
         foreach (var (name, run) in cases)
         {
-            double s = CpuTimer.BestSecondsPerCall(run, 20, Samples);
+            double s = CpuTimer.BestSecondsPerCall(run, 2, Samples);
             Console.WriteLine(string.Format(inv, "| {0} | {1:F2} | {2} | {3} |", name, s / n * 1e9, MaxUlp(name, -3, 3, linear: true), MaxUlp(name, 1e-300, 1e-2, linear: false)));
         }
     }
