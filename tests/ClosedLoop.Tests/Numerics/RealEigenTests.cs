@@ -143,6 +143,27 @@ public class RealEigenTests
         Assert.All(values.Skip(3), x => Assert.True(x.Magnitude < ZeroTolerance, $"{x} should be 0"));
     }
 
+    /// <summary>
+    /// A = [ (i + j) mod 3 = 0 ] is u0u0ᵀ + u1u2ᵀ + u2u1ᵀ with u_r the indicator of i ≡ r (mod 3), so its spectrum is
+    /// c0, ±sqrt(c1·c2) and n − 3 zeros (c_r the class sizes). Its Hessenberg form ends in blocks of rounding noise
+    /// (entries near 1e−170) that the plain EISPACK deflation test never deflates (regression: no convergence).
+    /// </summary>
+    [Theory]
+    [InlineData(34)]
+    [InlineData(44)]
+    [InlineData(80)]
+    public void StructuredRankThreeMatrixConverges(int n)
+    {
+        var a = new Mat(n, n);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) a[i, j] = (i + j) % 3 == 0 ? 1 : 0;
+        int c0 = (n + 2) / 3, c1 = (n + 1) / 3, c2 = n / 3;
+        double s = Math.Sqrt((double)c1 * c2);
+        var expected = new List<Complex> { c0, s, -s };
+        expected.AddRange(Enumerable.Repeat(Complex.Zero, n - 3));
+        AssertSameSpectrum(expected, RealEigen.Eigenvalues(a), KnownSpectrumTolerance * n);
+    }
+
     [Fact]
     public void TriangularAndDiagonalMatricesGiveTheirDiagonal()
     {
