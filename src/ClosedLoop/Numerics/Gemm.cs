@@ -91,18 +91,57 @@ public static class Gemm
     /// <summary>Dot product of two spans (y at least as long as x; the sum runs over x's length).</summary>
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => VectorOps.Dot(x, y);
 
+    /// <summary>Products with at most this many multiply–adds skip the blocked driver (call overhead dominates).</summary>
+    private const long TinyWork = 256;
+
     private static unsafe void Run(double* a, nint rsA, nint csA, double* b, nint rsB, nint csB, double* c, nint rsC, nint csC,
         int m, int k, int n, bool accumulate)
     {
-        GemmPath path = t_path == GemmPath.Auto ? BestPath : t_path;
-        // Products narrower than one vector gain nothing from SIMD tiles; the scalar kernels give the same bits.
-        if (t_path == GemmPath.Auto && n < 4 && Fused.IsHardwareAccelerated) path = GemmPath.Scalar;
+        var path = t_path;
+        if (path == GemmPath.Auto)
+        {
+            // Every path gives the same bits (one FMA chain per element), so Auto may pick per shape.
+            if ((long)m * k * n <= TinyWork)
+            {
+                RunTiny(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate);
+                return;
+            }
+
+            path = AutoPath(k, n);
+        }
+
         switch (path)
         {
-            case GemmPath.Avx512: GemmDriver.Run<Avx512Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
-            case GemmPath.Avx2: GemmDriver.Run<Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
-            default: GemmDriver.Run<ScalarKernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx512: GemmDriver.Run<Avx512Kernels, Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx2: GemmDriver.Run<Avx2Kernels, Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            default: GemmDriver.Run<ScalarKernels, ScalarKernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
         }
+    }
+
+    /// <summary>
+    /// The path for an output n columns wide with inner dimension k: a single column gains nothing from vectors
+    /// (scalar); 2–3 columns fill half a 256-bit vector, which pays only for deep products (k ≥ 16) because the
+    /// ragged tile goes through a copy; up to 4 columns fit one 256-bit vector better than one 512-bit vector;
+    /// wider products take the widest path.
+    /// </summary>
+    private static GemmPath AutoPath(int k, int n)
+    {
+        if (n == 1 || (n < 4 && k < 16)) return GemmPath.Scalar;
+        if (n <= 4 && IsSupported(GemmPath.Avx2)) return GemmPath.Avx2;
+        return BestPath;
+    }
+
+    private static unsafe void RunTiny(double* a, nint rsA, nint csA, double* b, nint rsB, nint csB, double* c, nint rsC, nint csC,
+        int m, int k, int n, bool accumulate)
+    {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double* ci = c + i * rsC + j * csC;
+                double sum = accumulate ? *ci : 0;
+                for (int p = 0; p < k; p++) sum = Fused.MultiplyAdd(a[i * rsA + p * csA], b[p * rsB + j * csB], sum);
+                *ci = sum;
+            }
     }
 
     private static void CheckShapes(string op, int la, int lb, int lc, int m, int k, int n)

@@ -16,8 +16,8 @@ namespace ClosedLoop.Numerics;
 /// Real eigenvalues have an imaginary part of exactly 0.</para>
 /// <para>Accuracy: backward stable (eigenvalues of A + E with ‖E‖ ≈ n·ε‖A‖ after balancing). Well-separated
 /// eigenvalues are accurate to about ε‖A‖ times their condition number; an eigenvalue in a Jordan block of size k
-/// is perturbed by about (ε‖A‖)^(1/k), as with every backward-stable method (a rank-1 joint matrix's double zero
-/// eigenvalue comes out near 1e−8).</para>
+/// is perturbed by about (ε‖A‖)^(1/k), as with every backward-stable method. The many zero eigenvalues of a rank-1
+/// joint matrix are semisimple and come out at rounding level (about 1e−16).</para>
 /// <para>Scaling: the matrix is first multiplied by a power of two bringing its largest entry to about 1 (exact),
 /// so entries from about 1e−300 to 1e300 are handled without overflow.</para>
 /// <para>Memory: allocates the result and one n×n scratch copy; small work vectors come from the stack (or the

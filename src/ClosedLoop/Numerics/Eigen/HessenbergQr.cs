@@ -15,6 +15,9 @@ internal static unsafe class HessenbergQr
     /// <summary>Iterations without a deflation between two exceptional shifts.</summary>
     public const int ExceptionalShiftPeriod = 10;
 
+    /// <summary>Unit roundoff scale of the absolute deflation test (2^−52).</summary>
+    private const double Epsilon = 2.220446049250313e-16;
+
     /// <summary>Iterations allowed for one deflation before giving up.</summary>
     public const int MaxIterationsPerDeflation = 60;
 
@@ -31,15 +34,22 @@ internal static unsafe class HessenbergQr
 
     private static bool TrySolve(double* a, int n, Span<Complex> values, out int unconverged)
     {
-        double anorm = 0;
+        double anorm = 0, sumSquares = 0;
         for (int i = 0; i < n; i++)
-            for (int j = Math.Max(i - 1, 0); j < n; j++) anorm += Math.Abs(a[i * n + j]);
+            for (int j = Math.Max(i - 1, 0); j < n; j++)
+            {
+                double x = a[i * n + j];
+                anorm += Math.Abs(x);
+                sumSquares += x * x;
+            }
+
+        double tiny = Epsilon * Math.Sqrt(sumSquares);
 
         int nn = n - 1, its = 0;
         double t = 0;
         while (nn >= 0)
         {
-            int l = FindSmallSubdiagonal(a, n, nn, anorm);
+            int l = FindSmallSubdiagonal(a, n, nn, anorm, tiny);
             double x = a[nn * n + nn];
             if (l == nn)
             {
@@ -81,14 +91,20 @@ internal static unsafe class HessenbergQr
         return true;
     }
 
-    /// <summary>Largest l ≤ nn with a negligible subdiagonal h[l, l−1] (set to 0), or 0.</summary>
-    private static int FindSmallSubdiagonal(double* a, int n, int nn, double anorm)
+    /// <summary>
+    /// Largest l ≤ nn with a negligible subdiagonal h[l, l−1] (set to 0), or 0. Negligible means either relative to
+    /// its diagonal neighbours (EISPACK) or below ε‖H‖_F in absolute terms (<paramref name="tiny"/>). The absolute
+    /// test is a backward-stable perturbation of size ε‖H‖ and stops the iteration from chasing blocks of rounding
+    /// noise (entries near 1e−170 in a matrix of norm 1, as left by rank-deficient structured inputs).
+    /// </summary>
+    private static int FindSmallSubdiagonal(double* a, int n, int nn, double anorm, double tiny)
     {
         for (int l = nn; l >= 1; l--)
         {
             double s = Math.Abs(a[(l - 1) * n + l - 1]) + Math.Abs(a[l * n + l]);
             if (s == 0) s = anorm;
-            if (Math.Abs(a[l * n + l - 1]) + s == s)
+            double sub = Math.Abs(a[l * n + l - 1]);
+            if (sub + s == s || sub <= tiny)
             {
                 a[l * n + l - 1] = 0;
                 return l;

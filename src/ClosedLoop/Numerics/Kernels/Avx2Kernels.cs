@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -38,6 +39,9 @@ internal readonly unsafe partial struct Avx2Kernels : IMicroKernels
         }
     }
 
+    // Compiled fully optimised on first call: the tile is straight-line code that gains nothing from profiling,
+    // and an unoptimised first tier would be many times slower for the first calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TR, TV>(int kc, double* a, nint rsA, nint csA, double* b, nint ldb, double* c, nint ldc, bool load)
         where TR : struct, IConstInt where TV : struct, IConstInt
     {

@@ -23,7 +23,7 @@ N = ['N1','N2','N3','N4','N5','N6','N7','N8']
 def gen(name):
     f = fams[name]; L=f['lanes']; MR=f['mr']; NV=f['nv']; vt=f['vt']
     o=[]
-    for u in f['usings']: o.append(f'using {u};')
+    for u in ['System.Runtime.CompilerServices'] + f['usings']: o.append(f'using {u};')
     o.append('')
     o.append('namespace ClosedLoop.Numerics.Kernels;')
     o.append('')
@@ -59,6 +59,9 @@ def gen(name):
     o.append('        }')
     o.append('    }')
     o.append('')
+    o.append('    // Compiled fully optimised on first call: the tile is straight-line code that gains nothing from profiling,')
+    o.append('    // and an unoptimised first tier would be many times slower for the first calls.')
+    o.append('    [MethodImpl(MethodImplOptions.AggressiveOptimization)]')
     o.append('    private static void Tile<TR, TV>(int kc, double* a, nint rsA, nint csA, double* b, nint ldb, double* c, nint ldc, bool load)')
     o.append('        where TR : struct, IConstInt where TV : struct, IConstInt')
     o.append('    {')
