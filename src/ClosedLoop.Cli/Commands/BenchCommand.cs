@@ -43,6 +43,7 @@ internal static class BenchCommand
             ["threads"] = r.Threads,
             ["seconds"] = Math.Round(r.Seconds, 4),
             ["ms_per_epoch"] = Math.Round(r.MsPerEpoch, 4),
+            ["cpu_ms_per_epoch"] = Math.Round(r.CpuMsPerEpoch, 4),
             ["first_loss"] = r.FirstLoss,
             ["last_loss"] = r.LastLoss,
             ["basis_epochs"] = r.BasisEpochs,

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using ClosedLoop.Controllers;
+using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Training;
 
@@ -15,7 +16,7 @@ internal static class Activations
                 if (!pre.Overlaps(phi)) pre.CopyTo(phi);
                 break;
             case Activation.Tanh:
-                TensorPrimitives.Tanh(pre, phi);
+                FastMath.Tanh(pre, phi);
                 break;
             case Activation.Relu:
                 TensorPrimitives.Max(pre, 0.0, phi);

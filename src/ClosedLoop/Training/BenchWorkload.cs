@@ -4,7 +4,9 @@ using ClosedLoop.Controllers;
 namespace ClosedLoop.Training;
 
 /// <summary>Timing of one speed workload.</summary>
-public sealed record BenchResult(string Workload, int Epochs, int Threads, double Seconds, double MsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs, int GcCollections);
+/// <param name="CpuMsPerEpoch">Processor time of the whole process per epoch (all threads): on a loaded machine, with one
+/// thread, the best estimate of the wall time on a quiet one.</param>
+public sealed record BenchResult(string Workload, int Epochs, int Threads, double Seconds, double MsPerEpoch, double CpuMsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs, int GcCollections);
 
 /// <summary>
 /// The three side-by-side speed workloads of <c>shared/bench/torch_reference.py</c>: the training loop only (no
@@ -33,10 +35,13 @@ public static class BenchWorkload
     {
         var s = Settings(name, epochs, seed);
         var recorder = new LossRecorder();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var result = Trainer.Run(s, new TrainingInputs { Threads = threads }, [], recorder);
         clock.Stop();
-        return new BenchResult(name, epochs, threads, clock.Elapsed.TotalSeconds, clock.Elapsed.TotalMilliseconds / epochs, recorder.First, recorder.Last, result.BasisEpochs, result.GcCollections);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+        return new BenchResult(name, epochs, threads, clock.Elapsed.TotalSeconds, clock.Elapsed.TotalMilliseconds / epochs, cpu.TotalMilliseconds / epochs,
+            recorder.First, recorder.Last, result.BasisEpochs, result.GcCollections);
     }
 
     /// <summary>
