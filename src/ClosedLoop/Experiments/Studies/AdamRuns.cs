@@ -1,0 +1,104 @@
+using ClosedLoop.Runs;
+using ClosedLoop.Theory;
+using ClosedLoop.Training;
+using ClosedLoop.Training.Optimizers;
+
+namespace ClosedLoop.Experiments;
+
+/// <summary>Which network an Adam-study configuration trains.</summary>
+public enum StudyNetwork
+{
+    /// <summary>The rank-1 base run of experiments.md §3 (preset lowrank).</summary>
+    RankOne,
+    /// <summary>The tanh network of Fig. 1c (preset tanh, closed and open loop).</summary>
+    Tanh,
+}
+
+/// <summary>One optimiser configuration of the Adam study (experiments.md §10).</summary>
+/// <param name="Label">Short name used in tables and legends, e.g. <c>rank1-adam-1e-3</c>.</param>
+/// <param name="Network">The network trained.</param>
+/// <param name="Optimizer">SGD or Adam (default moments; clipping at 1.0 kept).</param>
+/// <param name="LearningRate">Learning rate η.</param>
+public sealed record AdamConfig(string Label, StudyNetwork Network, OptimizerKind Optimizer, double LearningRate)
+{
+    /// <summary>The five configurations: rank-1 SGD 0.01, Adam 1e-3, Adam 1e-2; tanh SGD 0.01, Adam 1e-3 (clip 1.0 kept).</summary>
+    public static IReadOnlyList<AdamConfig> All { get; } =
+    [
+        new("rank1-sgd", StudyNetwork.RankOne, OptimizerKind.Sgd, 0.01),
+        new("rank1-adam-1e-3", StudyNetwork.RankOne, OptimizerKind.Adam, 1e-3),
+        new("rank1-adam-1e-2", StudyNetwork.RankOne, OptimizerKind.Adam, 1e-2),
+        new("tanh-sgd", StudyNetwork.Tanh, OptimizerKind.Sgd, 0.01),
+        new("tanh-adam-1e-3", StudyNetwork.Tanh, OptimizerKind.Adam, 1e-3),
+    ];
+
+    public bool IsSgd => Optimizer == OptimizerKind.Sgd;
+
+    /// <summary>
+    /// The closed-loop settings of one seed. SGD configurations are exactly the shared base runs (rank-1 base of
+    /// experiments.md §3; <see cref="Fig1c.Closed"/>), so they are reused from the cache; Adam ones change only the
+    /// optimiser kind and learning rate (default moments, clipping kept) and the preset label.
+    /// </summary>
+    public RunSettings Closed(ExperimentContext ctx, long seed)
+    {
+        var baseSettings = Network == StudyNetwork.RankOne ? RankOneBase(ctx, seed) : Fig1c.Closed(ctx, seed);
+        if (IsSgd) return baseSettings;
+        return baseSettings with
+        {
+            Preset = $"{baseSettings.Preset}-{Label.Split('-', 2)[1]}",
+            Optimizer = baseSettings.Optimizer with { Kind = Optimizer, LearningRate = LearningRate },
+        };
+    }
+
+    /// <summary>The open-loop twin (tanh only): same settings in open mode, imitating the closed run of the same settings.</summary>
+    public RunSettings Open(ExperimentContext ctx, long seed)
+    {
+        var c = Closed(ctx, seed);
+        return c with { Mode = LoopMode.Open, Preset = c.Preset + "-open" };
+    }
+
+    /// <summary>The rank-1 base run of one seed (the same settings shape as the Figs 3–5 experiments, so the runs are shared).</summary>
+    public static RunSettings RankOneBase(ExperimentContext ctx, long seed) =>
+        Sizing.Apply(Presets.Get("lowrank") with { Seed = seed, Epochs = ctx.BySize(30, 1000, 1000) }, ctx.Size);
+}
+
+/// <summary>What the Adam study measures on one learner (experiments.md §10).</summary>
+public sealed record AdamMeasures(AdamConfig Config, long Seed, LoopMode Learner, RunStages Stages, int? EStab, Stage2ZigZag ZigZag,
+    double FinalLoss, double FinalDeployed, double OpenPeakRatio, double FinalGap, double RelativeGap)
+{
+    /// <summary>
+    /// Measures a closed-loop run (and its open twin for tanh): e₁ from the spectral detector; e_stab = strict ρ(P)
+    /// stabilisation for rank-1 runs and gain-system stabilisation for tanh runs (as in Fig. 1c); the zig-zag index
+    /// of dom_abs over [e₁, e_stab]; for rank-1 runs the successive-update cosines from the per-epoch snapshots.
+    /// </summary>
+    public static AdamMeasures Closed(AdamConfig config, long seed, RunRecord run)
+    {
+        var stages = RunStages.Of(run);
+        int? eStab = config.Network == StudyNetwork.RankOne ? stages.Stabilization : stages.GainStabilization;
+        var (start, end, censored) = Stage2Measures.Window(stages.Stage1End, eStab, run.Epochs);
+        double index = double.NaN, mean = double.NaN, negative = double.NaN;
+        if (start is { } a && end is { } b)
+        {
+            index = Stage2Measures.ZigZagIndex(run.Series("dom_abs"), a, b);
+            if (config.Network == StudyNetwork.RankOne && Enumerable.Range(a, b - a + 1).All(run.HasSnapshot))
+                (mean, negative) = Stage2Measures.UpdateCosines(Enumerable.Range(a, b - a + 1).Select(e => Flatten(run, e)).ToList());
+        }
+        string deployed = config.Network == StudyNetwork.Tanh ? "test_loss_sum" : "test_loss";
+        return new AdamMeasures(config, seed, LoopMode.Closed, stages, eStab, new Stage2ZigZag(start, end, censored, index, mean, negative),
+            run.Summary.FinalLoss, SeedRuns.Last(run.Column(deployed)), double.NaN, double.NaN, double.NaN);
+    }
+
+    /// <summary>Measures the open-loop twin: its final losses, peak/initial ratio of T·D and the final gap to the closed learner.</summary>
+    public static AdamMeasures Open(AdamConfig config, long seed, RunRecord closed, RunRecord open)
+    {
+        var dOpen = open.Series("test_loss_sum");
+        var dClosed = closed.Series("test_loss_sum");
+        var peak = PeakMetrics.Analyze(dOpen);
+        var gap = LearnerComparison.Compare(dClosed, dOpen);
+        return new AdamMeasures(config, seed, LoopMode.Open, RunStages.Of(open), RunStages.GainSystemStabilization(open),
+            new Stage2ZigZag(null, null, false, double.NaN, double.NaN, double.NaN),
+            open.Summary.FinalLoss, SeedRuns.Last(open.Column("test_loss_sum")), peak.PeakOverInitial, gap.FinalGap, gap.RelativeGap);
+    }
+
+    private static double[] Flatten(RunRecord run, int epoch) =>
+        run.Parameters(epoch).TrainableBlocks().SelectMany(b => b.Values).ToArray();
+}
