@@ -8,16 +8,19 @@ namespace ClosedLoop.Experiments;
 public static class AdamClaims
 {
     /// <summary>
-    /// Per seed: value = Adam − SGD, holding when negative. A seed where either learner has no measurable Stage 2
-    /// (NaN) gives NaN and does not support the claim.
+    /// Per seed: value = Adam − SGD, holding when negative. When the Adam learner stabilised without a Stage 2 (see
+    /// <see cref="AdamMeasures.StabilizedWithoutStage2"/>) while the SGD learner has a measured zig-zag, there is no
+    /// zig-zag left to measure: the value is NaN and the seed supports the claim. Any other NaN does not support it.
     /// </summary>
     public static IReadOnlyList<SeedValue> Lower(IReadOnlyList<AdamMeasures> adam, IReadOnlyList<AdamMeasures> sgd, Func<AdamMeasures, double> metric)
     {
         var bySeed = sgd.ToDictionary(m => m.Seed);
         return adam.Select(a =>
         {
-            double d = bySeed.TryGetValue(a.Seed, out var s) ? metric(a) - metric(s) : double.NaN;
-            return new SeedValue(a.Seed, d, d < 0);
+            if (!bySeed.TryGetValue(a.Seed, out var s)) return new SeedValue(a.Seed, double.NaN, false);
+            double d = metric(a) - metric(s);
+            bool noStage2 = double.IsNaN(metric(a)) && a.StabilizedWithoutStage2 && double.IsFinite(metric(s));
+            return new SeedValue(a.Seed, d, d < 0 || noStage2);
         }).ToList();
     }
 
@@ -40,8 +43,8 @@ public static class AdamClaims
         Report(c, "5", "Mean cosine of successive updates in Stage 2 (rank-1; negative = zig-zag), median per configuration", t, labels.Where(l => l.StartsWith("rank1", StringComparison.Ordinal)).ToList(), m => m.ZigZag.MeanUpdateCosine);
         Report(c, "6", "Final training loss of the closed learner, median per configuration", t, labels, m => m.FinalLoss);
         var tanhLabels = labels.Where(l => l.StartsWith("tanh", StringComparison.Ordinal)).ToList();
-        c.Reported("7", "tanh open loop: deployed-loss peak/initial ratio and relative final gap (D_open - D_closed)/D_closed, medians",
-            string.Join("; ", tanhLabels.Select(l => $"{l}: peak ratio {AdamTable.Median(t.Open(l).Select(m => m.OpenPeakRatio))}, relative gap {AdamTable.Median(t.Open(l).Select(m => m.RelativeGap))}")));
+        c.Reported("7", "tanh open loop: post-initial peak max_{e>=1} D / D(0), largest rise max_e D(e) / min_{e'<=e} D(e'), and relative final gap (D_open - D_closed)/D_closed (T*D), medians",
+            string.Join("; ", tanhLabels.Select(l => $"{l}: peak/D(0) {AdamTable.Median(t.Open(l).Select(m => m.OpenPeakRatio))}, rise {AdamTable.Median(t.Open(l).Select(m => m.OpenRise))}, relative gap {AdamTable.Median(t.Open(l).Select(m => m.RelativeGap))}")));
         int censored = t.All.Count(m => m.ZigZag.Censored);
         c.Reported("8", "Runs that did not stabilise within the run (Stage 2 measured up to the last epoch)",
             censored == 0 ? "none" : string.Join(", ", t.All.Where(m => m.ZigZag.Censored).Select(m => $"{m.Config.Label} seed {m.Seed}")));
@@ -52,8 +55,10 @@ public static class AdamClaims
     {
         var values = Lower(adam, sgd, metric);
         string note = $"measured: Adam - SGD per seed; Adam median {AdamTable.Median(adam.Select(metric))}, SGD median {AdamTable.Median(sgd.Select(metric))}";
-        int missing = values.Count(v => double.IsNaN(v.Value));
-        if (missing > 0) note += $"; {missing} seed(s) without a measurable Stage 2 in one of the learners count as not supporting";
+        var none = adam.Where(a => a.StabilizedWithoutStage2).Select(a => a.Seed.ToString()).ToList();
+        if (none.Count > 0) note += $"; Adam stabilised without a Stage 2 (nothing to zig-zag; counted as supporting) on seed(s) {string.Join(", ", none)}";
+        int missing = values.Count(v => double.IsNaN(v.Value) && !v.Holds);
+        if (missing > 0) note += $"; {missing} seed(s) not measurable (counted as not supporting)";
         if (extra is not null) note += "; " + extra;
         c.MostSeeds(id, "With Adam the Stage-2 zig-zag is weaker: " + statement, "Adam - SGD < 0 in at least 80 % of seeds", values, note);
     }

@@ -35,7 +35,8 @@ internal static class AdamPanels
         string panel = network == StudyNetwork.RankOne ? "adam_paths_rank1" : "adam_paths_tanh";
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, panel, new FigureData(["config", "epoch", "re", "im"], rows), ComplexPlane.SizeFor(window));
         return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
-            $"Adam study (seed {seed}, {what}): upper dominant eigenvalue of P from max(10, e1+2) (crimson) to e_stab (square), SGD vs Adam, Fig. 4c window (enlarged to the data).");
+            $"Adam study (seed {seed}, {what}): upper dominant eigenvalue of P from max(10, e1+2) (crimson) to e_stab (square), SGD vs Adam, Fig. 4c window (enlarged to the data); "
+            + "configurations without a Stage 2 on this seed: " + (paths.Where(p => p.Points.Count == 0).Select(p => Legend(p.Config)).DefaultIfEmpty("none").Aggregate((a, b) => a + ", " + b)) + ".");
     }
 
     /// <summary>The Stage-2 zig-zag index per seed and configuration, and the fraction of negative update cosines (rank-1).</summary>
@@ -53,16 +54,16 @@ internal static class AdamPanels
             var color = StudyPlots.Palette[i % 3];
             var shape = c.Network == StudyNetwork.RankOne ? MarkerShape.FilledCircle : MarkerShape.FilledDiamond;
             Series.Add(plot, xs, ms.Select(m => m.ZigZag.ZigZagIndex).ToArray(),
-                new SeriesStyle { Color = color, Line = LineKind.None, Marker = shape, MarkerSize = 9, Legend = $"zig-zag index, {Legend(c)}" });
+                new SeriesStyle { Color = color, Line = LineKind.None, Marker = shape, MarkerSize = 9, Legend = $"{Net(c)} {Legend(c)}: zig-zag index" });
             if (c.Network == StudyNetwork.RankOne)
                 Series.Add(plot, xs, ms.Select(m => m.ZigZag.NegativeCosineFraction).ToArray(),
-                    new SeriesStyle { Color = color, Line = LineKind.None, Marker = MarkerShape.OpenSquare, MarkerSize = 9, Legend = $"negative update cosines, {Legend(c)}" });
+                    new SeriesStyle { Color = color, Line = LineKind.None, Marker = MarkerShape.OpenSquare, MarkerSize = 9, Legend = $"{Net(c)} {Legend(c)}: negative cosines" });
             rows.AddRange(ms.Select(m => (IReadOnlyList<object?>)[c.Label, m.Seed, m.ZigZag.ZigZagIndex, m.ZigZag.NegativeCosineFraction]));
         }
         plot.Axes.SetLimits(-0.6, t.Seeds.Count - 0.4, 0, 1.05);
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, t.Seeds.Count).Select(i => (double)i).ToArray(), t.Seeds.Select(s => s.ToString()).ToArray());
-        plot.ShowLegend(Alignment.LowerLeft);
-        var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "adam_zigzag", new FigureData(["config", "seed", "zigzag_index", "negative_cosine_fraction"], rows), new FigureSize(900, 600));
+        plot.ShowLegend(Edge.Right);
+        var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "adam_zigzag", new FigureData(["config", "seed", "zigzag_index", "negative_cosine_fraction"], rows), new FigureSize(1100, 600));
         return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
             "Adam study: Stage-2 zig-zag index (fraction of sign reversals of the change of |lambda_dom|; circles rank-1, diamonds tanh) and fraction of negative successive-update cosines (open squares, rank-1) per seed.");
     }
@@ -126,6 +127,8 @@ internal static class AdamPanels
             .Where(e => e < re.Length && double.IsFinite(re[e]) && double.IsFinite(im[e]))
             .Select(e => (e, new Complex(re[e], im[e]))).ToList();
     }
+
+    private static string Net(AdamConfig c) => c.Network == StudyNetwork.RankOne ? "rank-1" : "tanh";
 
     private static string Legend(AdamConfig c) => c.IsSgd ? "SGD 0.01" : "Adam " + c.LearningRate.ToString("0e0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -62,9 +62,16 @@ public sealed record AdamConfig(string Label, StudyNetwork Network, OptimizerKin
 }
 
 /// <summary>What the Adam study measures on one learner (experiments.md §10).</summary>
+/// <param name="OpenPeakRatio">Open learner: post-initial peak max_{e≥1} D / D(0) of T·D (the Fig. 1c claim-7 measure).</param>
+/// <param name="OpenRise">Open learner: <see cref="LargestRise"/> of T·D, how far the deployed loss climbs back after falling (1 when it never rises).</param>
+/// <param name="FinalGap">Open learner: D_open(final) − D_closed(final) of T·D.</param>
+/// <param name="RelativeGap">Open learner: the final gap over D_closed(final).</param>
 public sealed record AdamMeasures(AdamConfig Config, long Seed, LoopMode Learner, RunStages Stages, int? EStab, Stage2ZigZag ZigZag,
-    double FinalLoss, double FinalDeployed, double OpenPeakRatio, double FinalGap, double RelativeGap)
+    double FinalLoss, double FinalDeployed, double OpenPeakRatio, double OpenRise, double FinalGap, double RelativeGap)
 {
+    /// <summary>True when the learner stabilised without a measurable Stage 2 (no e₁, or e_stab ≤ e₁): there is no plateau to zig-zag in.</summary>
+    public bool StabilizedWithoutStage2 => EStab is not null && ZigZag.Start is null;
+
     /// <summary>
     /// Measures a closed-loop run (and its open twin for tanh): e₁ from the spectral detector; e_stab = strict ρ(P)
     /// stabilisation for rank-1 runs and gain-system stabilisation for tanh runs (as in Fig. 1c); the zig-zag index
@@ -84,19 +91,37 @@ public sealed record AdamMeasures(AdamConfig Config, long Seed, LoopMode Learner
         }
         string deployed = config.Network == StudyNetwork.Tanh ? "test_loss_sum" : "test_loss";
         return new AdamMeasures(config, seed, LoopMode.Closed, stages, eStab, new Stage2ZigZag(start, end, censored, index, mean, negative),
-            run.Summary.FinalLoss, SeedRuns.Last(run.Column(deployed)), double.NaN, double.NaN, double.NaN);
+            run.Summary.FinalLoss, SeedRuns.Last(run.Column(deployed)), double.NaN, double.NaN, double.NaN, double.NaN);
     }
 
-    /// <summary>Measures the open-loop twin: its final losses, peak/initial ratio of T·D and the final gap to the closed learner.</summary>
+    /// <summary>Measures the open-loop twin: its final losses, peak ratios of T·D and the final gap to the closed learner.</summary>
     public static AdamMeasures Open(AdamConfig config, long seed, RunRecord closed, RunRecord open)
     {
+        var column = open.Column("test_loss_sum");
         var dOpen = open.Series("test_loss_sum");
         var dClosed = closed.Series("test_loss_sum");
-        var peak = PeakMetrics.Analyze(dOpen);
         var gap = LearnerComparison.Compare(dClosed, dOpen);
+        double peakRatio = SeedRuns.Max(column, 1, column.Length - 1) / SeedRuns.At(column, 0);
+        double rise = LargestRise(dOpen);
         return new AdamMeasures(config, seed, LoopMode.Open, RunStages.Of(open), RunStages.GainSystemStabilization(open),
             new Stage2ZigZag(null, null, false, double.NaN, double.NaN, double.NaN),
-            open.Summary.FinalLoss, SeedRuns.Last(open.Column("test_loss_sum")), peak.PeakOverInitial, gap.FinalGap, gap.RelativeGap);
+            open.Summary.FinalLoss, SeedRuns.Last(column), peakRatio, rise, gap.FinalGap, gap.RelativeGap);
+    }
+
+    /// <summary>
+    /// The largest rise of a loss curve: max over e of D(e) / min_{e' ≤ e} D(e') (finite values only; 1 for a
+    /// non-increasing curve, NaN for no finite value). Unlike peak/D(0) it sees a peak that stays below the initial loss.
+    /// </summary>
+    public static double LargestRise(IReadOnlyList<double> loss)
+    {
+        double low = double.PositiveInfinity, best = double.NaN;
+        foreach (double d in loss.Where(double.IsFinite))
+        {
+            low = Math.Min(low, d);
+            double r = d / low;
+            if (double.IsNaN(best) || r > best) best = r;
+        }
+        return best;
     }
 
     private static double[] Flatten(RunRecord run, int epoch) =>

@@ -53,12 +53,12 @@ public sealed class AdamStudy : IExperiment
     private static void WriteSummary(ExperimentContext ctx, AdamTable table)
     {
         string[] header = ["config", "network", "optimizer", "lr", "seed", "learner", "e1", "e_stab", "stage2_end", "stage2_censored", "stage2_duration",
-            "zigzag_index", "mean_update_cosine", "negative_cosine_fraction", "final_loss", "final_deployed_loss", "open_peak_ratio", "final_gap", "relative_gap"];
+            "zigzag_index", "mean_update_cosine", "negative_cosine_fraction", "final_loss", "final_deployed_loss", "open_peak_ratio", "open_largest_rise", "final_gap", "relative_gap"];
         var rows = table.All.Select(m => (IReadOnlyList<object?>)
         [
             m.Config.Label, m.Config.Network, m.Config.Optimizer, m.Config.LearningRate, m.Seed, m.Learner, m.Stages.Stage1End, m.EStab,
             m.ZigZag.End, m.ZigZag.Censored, m.ZigZag.Duration, m.ZigZag.ZigZagIndex, m.ZigZag.MeanUpdateCosine, m.ZigZag.NegativeCosineFraction,
-            m.FinalLoss, m.FinalDeployed, m.OpenPeakRatio, m.FinalGap, m.RelativeGap,
+            m.FinalLoss, m.FinalDeployed, m.OpenPeakRatio, m.OpenRise, m.FinalGap, m.RelativeGap,
         ]);
         ctx.WriteTable("study_adam_summary.csv", header, rows);
     }

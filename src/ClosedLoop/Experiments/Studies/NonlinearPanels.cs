@@ -24,8 +24,9 @@ internal static class NonlinearPanels
             new SeriesStyle { Color = StudyPlots.Palette[1], LineWidth = 2, Marker = sparse ? MarkerShape.FilledCircle : MarkerShape.None, MarkerSize = 6, Legend = sparse ? "ρ(W) (snapshots)" : "ρ(W)" });
         LogAxis.Apply(plot.Axes.Bottom);
         plot.Axes.SetLimitsX(LogAxis.Map(0.7), LogAxis.Map(n + 5));
-        plot.Axes.SetLimitsY(0, Math.Max(1.3, Finite(rhoP).DefaultIfEmpty(1).Max() * 1.05));
-        plot.ShowLegend(Alignment.LowerRight);
+        double top = Math.Max(Finite(rhoP).DefaultIfEmpty(1).Max(), r.RadiusW.Select(p => p.Value).DefaultIfEmpty(1).Max());
+        plot.Axes.SetLimitsY(0, Math.Max(1.6, top * 1.05 + 0.45));
+        plot.ShowLegend(Alignment.UpperRight);
         var w = new double[n];
         Array.Fill(w, double.NaN);
         foreach (var (e, v) in r.RadiusW) w[e] = v;
@@ -38,6 +39,7 @@ internal static class NonlinearPanels
     public static FigureEntry ContinuousTimeRadii(ExperimentContext ctx, IReadOnlyList<NonlinearRun> firstSeed)
     {
         var list = firstSeed.Where(r => r.Config.Label is "tanh" or "tau2" or "tau5").ToList();
+        double top = 1.3;
         var plot = Figures.Create($"Continuous-time variants, seed {list[0].Seed}", "epoch", "spectral radius");
         Decorations.HorizontalReference(plot, 1.0, LineKind.Dashed, Colors.Gray);
         var columns = new List<(string, IReadOnlyList<double>)>();
@@ -51,38 +53,43 @@ internal static class NonlinearPanels
             var rhoP = Pad(r.Run.Series("spectral_radius"), n);
             Series.Add(plot, LogAxis.MapEpochs(Enumerable.Range(0, n).Select(e => (double)e)), rhoP, new SeriesStyle { Color = color, LineWidth = 2, Legend = $"ρ(P), {tau}" });
             Series.Add(plot, LogAxis.MapEpochs(r.RadiusW.Select(p => (double)p.Epoch)), r.RadiusW.Select(p => p.Value).ToArray(),
-                new SeriesStyle { Color = color, LineWidth = 1, Line = LineKind.Dotted, Marker = r.RadiusW.Count < n / 2 ? MarkerShape.OpenCircle : MarkerShape.None, MarkerSize = 6, Legend = $"ρ(W), {tau}" });
+                new SeriesStyle { Color = color, LineWidth = 1.5f, Line = LineKind.Dashed, Marker = r.RadiusW.Count < n / 2 ? MarkerShape.OpenCircle : MarkerShape.None, MarkerSize = 6, Legend = $"ρ(W), {tau}" });
             var w = new double[n];
             Array.Fill(w, double.NaN);
             foreach (var (e, v) in r.RadiusW) w[e] = v;
+            top = Math.Max(top, Finite(rhoP).Concat(r.RadiusW.Select(p => p.Value)).DefaultIfEmpty(1).Max() * 1.05);
             columns.Add(($"rho_p_{r.Config.Label}", rhoP));
             columns.Add(($"rho_w_{r.Config.Label}", w));
         }
         LogAxis.Apply(plot.Axes.Bottom);
         plot.Axes.SetLimitsX(LogAxis.Map(0.7), LogAxis.Map(n + 5));
-        plot.Axes.SetLimitsY(0, 1.3);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.Axes.SetLimitsY(0, top);
+        plot.ShowLegend(Alignment.UpperLeft);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "nonlinear_radii_continuous_time", FigureData.FromColumns([.. columns]));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath), $"Nonlinear study, seed {list[0].Seed}: ρ(P) (solid) and ρ(W) (dotted) of the tanh network with τ = 1, 2, 5 (γ = 1, 0.5, 0.2).");
+        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath), $"Nonlinear study, seed {list[0].Seed}: ρ(P) (solid) and ρ(W) (dashed) of the tanh network with τ = 1, 2, 5 (γ = 1, 0.5, 0.2).");
     }
 
-    /// <summary>The upper dominant eigenvalue of P at every epoch from e₁ on, coloured by epoch, with e₁ and e_stab outlined.</summary>
+    /// <summary>
+    /// The upper dominant eigenvalue of P at every epoch of Stage 2 and just after it ([e₁, e_stab + 10]), coloured by
+    /// epoch, with e₁ and e_stab outlined.
+    /// </summary>
     public static FigureEntry DominantPath(ExperimentContext ctx, NonlinearRun r)
     {
         var re = r.Run.Series("dom_re");
         var im = r.Run.Series("dom_im");
         int from = r.Stages.Stage1End ?? 0;
-        var epochs = Enumerable.Range(from, Math.Max(0, re.Length - from)).Where(e => double.IsFinite(re[e]) && double.IsFinite(im[e])).ToList();
+        int to = Math.Min(re.Length - 1, (r.Stages.Stabilization ?? re.Length - 11) + 10);
+        var epochs = Enumerable.Range(from, Math.Max(0, to - from + 1)).Where(e => double.IsFinite(re[e]) && double.IsFinite(im[e])).ToList();
         var points = epochs.Select(e => new Complex(re[e], im[e])).ToList();
-        var window = StudyPlots.Enlarge(new ComplexWindow(0.9, 1.05, 0, 0.2), points, 0.8, 1.6);
+        var window = StudyPlots.Enlarge(StudyPlots.Fig4cWindow, points, 0.7, 1.6);
         var outlined = new[] { r.Stages.Stage1End, r.Stages.Stabilization }.Where(e => e is not null).Select(e => epochs.IndexOf(e!.Value)).Where(i => i >= 0).ToList();
-        var plot = Figures.Create($"Dominant eigenvalue of P, {r.Config.Label}, seed {r.Seed}");
+        var plot = Figures.Create($"Dominant eigenvalue of P in Stage 2, {r.Config.Label}, seed {r.Seed}");
         ComplexPlane.AddScatter(plot, new ComplexScatterSettings { Points = points, ColorValues = epochs.Select(e => (double)e).ToList(), Outlined = outlined, Window = window, MarkerSize = 5 });
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, $"nonlinear_dominant_{r.Config.Label}",
             FigureData.FromColumns(("epoch", epochs.Select(e => (double)e).ToArray()), ("re", points.Select(z => z.Real).ToArray()), ("im", points.Select(z => z.Imaginary).ToArray())),
             ComplexPlane.SizeFor(window));
         return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
-            $"Nonlinear study, {r.Config.Description}, seed {r.Seed}: upper dominant eigenvalue of the linearised P from e1 = {Text(r.Stages.Stage1End)} on, coloured by epoch (e1 and e_stab(P) = {Text(r.Stages.Stabilization)} outlined).");
+            $"Nonlinear study, {r.Config.Description}, seed {r.Seed}: upper dominant eigenvalue of the linearised P from e1 = {Text(r.Stages.Stage1End)} to e_stab(P) + 10, coloured by epoch (e1 and e_stab(P) = {Text(r.Stages.Stabilization)} outlined).");
     }
 
     /// <summary>Final eigenvalues of W of (i) and (ii) (first seed) with the initial spectrum, in the unit disk.</summary>
@@ -92,17 +99,17 @@ internal static class NonlinearPanels
         var plot = StudyPlots.ComplexPlot($"eig(W), seed {tanh.Seed}", window);
         var initial = tanh.Run.Parameters(0);
         var init = Theory.Spectrum.Of(initial.RecurrentColumnForm()).Eigenvalues;
-        var sets = new (string Name, IReadOnlyList<Complex> Values, Color Color, MarkerShape Shape)[]
+        var sets = new (string Name, IReadOnlyList<Complex> Values, Color Color, MarkerShape Shape, float Size)[]
         {
-            ("initial", init, Colors.LightGray, MarkerShape.FilledCircle),
-            ("final, tanh", tanh.FinalEigW, Figures.ClosedLoop, MarkerShape.FilledCircle),
-            ("final, linear", linear.FinalEigW, StudyPlots.Palette[1], MarkerShape.OpenSquare),
+            ("initial", init, Colors.LightGray, MarkerShape.FilledCircle, 9f),
+            ("final, tanh", tanh.FinalEigW, Figures.ClosedLoop, MarkerShape.FilledCircle, 4f),
+            ("final, linear", linear.FinalEigW, StudyPlots.Palette[1], MarkerShape.OpenSquare, 6f),
         };
         var rows = new List<IReadOnlyList<object?>>();
-        foreach (var (name, values, color, shape) in sets)
+        foreach (var (name, values, color, shape, size) in sets)
         {
             Series.Add(plot, values.Select(z => z.Real).ToArray(), values.Select(z => z.Imaginary).ToArray(),
-                new SeriesStyle { Color = color, Line = LineKind.None, Marker = shape, MarkerSize = 6, Legend = name });
+                new SeriesStyle { Color = color, Line = LineKind.None, Marker = shape, MarkerSize = size, Legend = name });
             rows.AddRange(values.Select(z => (IReadOnlyList<object?>)[name, z.Real, z.Imaginary]));
         }
         plot.ShowLegend(Alignment.UpperRight);
