@@ -62,6 +62,14 @@ public sealed record AdamConfig(string Label, StudyNetwork Network, OptimizerKin
 }
 
 /// <summary>What the Adam study measures on one learner (experiments.md §10).</summary>
+/// <param name="Config">The optimiser configuration.</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="Learner">Closed- or open-loop learner.</param>
+/// <param name="Stages">Spectral stages and stabilisation epochs of the run (<see cref="RunStages.Of"/>).</param>
+/// <param name="EStab">The Stage-2/3 boundary used: strict ρ(P) stabilisation (rank-1) or gain-system stabilisation (tanh).</param>
+/// <param name="ZigZag">Stage-2 zig-zag measures (closed learner only).</param>
+/// <param name="FinalLoss">Training loss of the last epoch.</param>
+/// <param name="FinalDeployed">Deployed loss of the last epoch (D for rank-1, T·D for tanh).</param>
 /// <param name="OpenPeakRatio">Open learner: post-initial peak max_{e≥1} D / D(0) of T·D (the Fig. 1c claim-7 measure).</param>
 /// <param name="OpenRise">Open learner: <see cref="LargestRise"/> of T·D, how far the deployed loss climbs back after falling (1 when it never rises).</param>
 /// <param name="FinalGap">Open learner: D_open(final) − D_closed(final) of T·D.</param>
