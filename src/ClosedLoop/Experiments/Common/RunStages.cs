@@ -14,6 +14,9 @@ public sealed record RunStages(int? Stage1End, int? Crossing, int? Stabilization
     /// <summary>The stages of <paramref name="run"/>.</summary>
     public static RunStages Of(RunRecord run) => From(StageAnalysis.Detect(RunDirectory.Of(run), new AnalysisSettings()));
 
+    /// <summary>First epoch from which the gain system P_red(k_eff) is stable at every later evaluated epoch (null if never or not fitted).</summary>
+    public static int? GainSystemStabilization(RunRecord run) => Of(run).GainStabilization;
+
     /// <summary>The experiments' view of a <see cref="StageReport"/>.</summary>
     public static RunStages From(StageReport r) =>
         new(r.Stage1EndEpoch, r.PersistentCrossingEpoch, r.StabilizationEpoch, r.GainSystemStabilizationEpoch, r.Spectral.Growth ?? double.NaN, r.Spectral.ThreeStages);

@@ -118,16 +118,7 @@ public sealed class Fig4 : IExperiment
     }
 
     /// <summary>The window grown (with a 5 % margin) to contain every finite point.</summary>
-    public static ComplexWindow Enlarge(ComplexWindow w, IEnumerable<Complex> points)
-    {
-        var finite = points.Where(p => double.IsFinite(p.Real) && double.IsFinite(p.Imaginary)).ToList();
-        if (finite.Count == 0) return w;
-        double reMin = Math.Min(w.ReMin, finite.Min(p => p.Real)), reMax = Math.Max(w.ReMax, finite.Max(p => p.Real));
-        double imMin = Math.Min(w.ImMin, finite.Min(p => p.Imaginary)), imMax = Math.Max(w.ImMax, finite.Max(p => p.Imaginary));
-        if (reMin == w.ReMin && reMax == w.ReMax && imMin == w.ImMin && imMax == w.ImMax) return w;
-        double mr = 0.05 * (reMax - reMin), mi = 0.05 * (imMax - imMin);
-        return new ComplexWindow(reMin - mr, reMax + mr, imMin - mi, imMax + mi);
-    }
+    public static ComplexWindow Enlarge(ComplexWindow w, IEnumerable<Complex> points) => w.Including(points);
 
     /// <summary>Writes a small table beside the figures (e.g. fig4d_alpha_scan.csv).</summary>
     internal static void WriteFigureTable(ExperimentContext ctx, string name, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>

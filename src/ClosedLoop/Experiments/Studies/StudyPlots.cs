@@ -188,17 +188,7 @@ public static class StudyPlots
     }
 
     /// <summary>A window around <paramref name="points"/> with a 10 % margin, its aspect kept within [0.6, 2.2] so the figure stays legible.</summary>
-    public static ComplexWindow FitWindow(IReadOnlyList<Complex> points)
-    {
-        if (points.Count == 0) return ComplexWindow.DominantPair;
-        double r0 = points.Min(z => z.Real), r1 = points.Max(z => z.Real), i0 = points.Min(z => z.Imaginary), i1 = points.Max(z => z.Imaginary);
-        double w = Math.Max(r1 - r0, 1e-3), h = Math.Max(i1 - i0, 1e-3);
-        (r0, r1, i0, i1) = (r0 - 0.1 * w, r1 + 0.1 * w, i0 - 0.1 * h, i1 + 0.1 * h);
-        (w, h) = (r1 - r0, i1 - i0);
-        if (w / h < 0.6) { double grow = (0.6 * h - w) / 2; (r0, r1) = (r0 - grow, r1 + grow); }
-        else if (w / h > 2.2) { double grow = (w / 2.2 - h) / 2; (i0, i1) = (i0 - grow, i1 + grow); }
-        return new ComplexWindow(r0, r1, i0, i1);
-    }
+    public static ComplexWindow FitWindow(IReadOnlyList<Complex> points) => ComplexWindow.Around(points, 0.1).WithAspectWithin(0.6, 2.2);
 
     private static FigureEntry Save(ExperimentContext ctx, Plot plot, string panel, FigureData data, string caption, FigureSize? size = null)
     {

@@ -19,6 +19,46 @@ public sealed record ComplexWindow
     public double ImMin { get; }
     public double ImMax { get; }
 
+    /// <summary>
+    /// This window grown to contain every finite point; when it had to grow, a margin of <paramref name="margin"/> of the
+    /// new extent is added on each side. Unchanged when every point already lies inside.
+    /// </summary>
+    public ComplexWindow Including(IEnumerable<System.Numerics.Complex> points, double margin = 0.05)
+    {
+        double r0 = ReMin, r1 = ReMax, i0 = ImMin, i1 = ImMax;
+        foreach (var z in points)
+        {
+            if (!double.IsFinite(z.Real) || !double.IsFinite(z.Imaginary)) continue;
+            r0 = Math.Min(r0, z.Real); r1 = Math.Max(r1, z.Real);
+            i0 = Math.Min(i0, z.Imaginary); i1 = Math.Max(i1, z.Imaginary);
+        }
+        if (r0 == ReMin && r1 == ReMax && i0 == ImMin && i1 == ImMax) return this;
+        double mr = margin * (r1 - r0), mi = margin * (i1 - i0);
+        return new ComplexWindow(r0 - mr, r1 + mr, i0 - mi, i1 + mi);
+    }
+
+    /// <summary>
+    /// The smallest window around the finite <paramref name="points"/> (each side at least 1e−3) with a margin of
+    /// <paramref name="margin"/> of its extent; <see cref="DominantPair"/> when there is no finite point.
+    /// </summary>
+    public static ComplexWindow Around(IEnumerable<System.Numerics.Complex> points, double margin = 0.1)
+    {
+        var finite = points.Where(z => double.IsFinite(z.Real) && double.IsFinite(z.Imaginary)).ToList();
+        if (finite.Count == 0) return DominantPair;
+        double r0 = finite.Min(z => z.Real), r1 = finite.Max(z => z.Real), i0 = finite.Min(z => z.Imaginary), i1 = finite.Max(z => z.Imaginary);
+        double w = Math.Max(r1 - r0, 1e-3), h = Math.Max(i1 - i0, 1e-3);
+        return new ComplexWindow(r0 - margin * w, r0 + (1 + margin) * w, i0 - margin * h, i0 + (1 + margin) * h);
+    }
+
+    /// <summary>This window widened symmetrically along one axis so that width/height lies in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public ComplexWindow WithAspectWithin(double min, double max)
+    {
+        double w = ReMax - ReMin, h = ImMax - ImMin;
+        if (w / h < min) { double pad = 0.5 * (min * h - w); return new ComplexWindow(ReMin - pad, ReMax + pad, ImMin, ImMax); }
+        if (w / h > max) { double pad = 0.5 * (w / max - h); return new ComplexWindow(ReMin, ReMax, ImMin - pad, ImMax + pad); }
+        return this;
+    }
+
     /// <summary>Width over height.</summary>
     public double Aspect => (ReMax - ReMin) / (ImMax - ImMin);
 
