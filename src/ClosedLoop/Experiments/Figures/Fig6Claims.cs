@@ -40,22 +40,25 @@ public static class Fig6Claims
             rows.Select(r => new SeedValue(r.Seed, r.NearZeroEpoch ?? double.NaN, r.NearZeroEpoch is not null)).ToList());
         c.PerSeed("2c", "Then the loss decreases in a staircase: at each acquisition e_i (i >= 2) it falls much faster than on the plateau before it", $"min over i of (log-rate over [e_i − 100, e_i + 100]) / (log-rate over [e_(i−1) + 100, e_i − 100]) >= {MinStepContrast}",
             rows.Select(r => new SeedValue(r.Seed, r.StepContrast, r.StepContrast >= MinStepContrast)).ToList(),
-            note: "seeds with fewer than two acquisitions separated by a 100-epoch plateau cannot be measured (NaN)");
+            note: "seeds with fewer than two acquisitions separated by a 100-epoch plateau cannot be measured (NaN); with the persistence rule of claim 3a's note the contrasts are "
+                + string.Join(", ", rows.Select(r => $"seed {r.Seed}: {r.PersistentContrast:0.##}")));
         var final = rows.Select(r => new SeedValue(r.Seed, r.FinalLoss, r.FinalLoss < 0.2)).ToList();
         if (full) c.PerSeed("2d", "The final closed-loop loss is below 0.2 (published 0.0889)", "loss(E − 1) < 0.2", final);
         else c.Reported("2d", "The final closed-loop loss is below 0.2 (published 0.0889)", null, "loss(9999) < 0.2", final, note: sizeNote);
 
         string medians = string.Join(", ", Enumerable.Range(0, analyses[0].Count).Select(i => $"e{i + 1}: {MedianText(analyses.Select(a => a.Acquisitions[i]))}"));
         c.PerSeed("3a", "Frequencies are acquired in increasing order, e_1 < e_2 < …, so the normalised acquisition times increase with frequency (at least two acquired)", "acquired set is ω1..ωk with increasing e_i, k >= 2",
-            rows.Select(r => new SeedValue(r.Seed, r.Acquired, r.Ordered && r.Acquired >= 2)).ToList(), note: $"measured: number acquired; median acquisition epochs over seeds {medians}");
+            rows.Select(r => new SeedValue(r.Seed, r.Acquired, r.Ordered && r.Acquired >= 2)).ToList(),
+            note: $"measured: number acquired; median acquisition epochs over seeds {medians}; per seed {string.Join("; ", analyses.Select((a, k) => $"seed {pairs[k].Seed}: {AcqList(a.Acquisitions)}"))}; "
+                + $"with first crossings held for {PersistenceRecords} records instead of 'below at every later record': {string.Join("; ", rows.Select(r => $"seed {r.Seed}: {AcqList(r.Persistent)}"))}");
         var allFour = rows.Select(r => new SeedValue(r.Seed, r.Acquired, r.Acquired == analyses[0].Count)).ToList();
         if (full) c.PerSeed("3b", "All four probes are acquired within 10 000 epochs", "4 acquired", allFour);
         else c.Reported("3b", "All four probes are acquired within 10 000 epochs", null, "4 acquired", allFour, note: sizeNote);
 
         c.PerSeed("4a", "At each acquisition epoch e_i, eig(W) has a complex pair with |Im λ/τ − ω_i| <= 0.15 ω_i", "fraction of acquired ω_i with such a mode = 1",
-            rows.Select(r => new SeedValue(r.Seed, r.ModeMatch, r.ModeMatch == 1)).ToList());
+            rows.Select(r => new SeedValue(r.Seed, r.ModeMatch, r.ModeMatch == 1)).ToList(), note: "seeds with a match, per frequency: " + PerFrequency(rows.Select(r => r.MatchPerFrequency).ToList()));
         c.MostSeeds("4b", "Each frequency brings a new mode: no eigenvalue lies in that band at the previous acquisition epoch (epoch 0 for ω1)", "fraction of acquired ω_i without such a mode at e_(i−1) = 1",
-            rows.Select(r => new SeedValue(r.Seed, r.NewModes, r.NewModes == 1)).ToList());
+            rows.Select(r => new SeedValue(r.Seed, r.NewModes, r.NewModes == 1)).ToList(), note: "seeds with a new mode, per frequency: " + PerFrequency(rows.Select(r => r.NewPerFrequency).ToList()));
 
         c.MostSeeds("5a", "Interference: while ω2 is acquired, L1 rises transiently by at least 1 % within ±100 epochs of e2 and then recovers (published about 4 %)", "max L1 over [e2 − 100, e2 + 100] / L1(e2 − 100) − 1 >= 0.01, then back below half the rise by e2 + 300",
             rows.Select(r => new SeedValue(r.Seed, r.Interference, r.Interference >= 0.01 && r.Recovers)).ToList(),
@@ -94,8 +97,11 @@ public static class Fig6Claims
         c.Check("1d", "[exact] With zero output the plant stays at 0", maxState == 0, maxState, "max |x| = 0");
     }
 
-    private sealed record Measures(long Seed, double InitialRatio, int? NearZeroEpoch, double StepContrast, double FinalLoss, int Acquired, bool Ordered,
-        double ModeMatch, double NewModes, double Interference, bool Recovers, double MaxOtherInterference, IReadOnlyDictionary<(int, int), double> Pairs,
+    /// <summary>Persistence window (probe records) of the alternative acquisition rule reported with claim 3a.</summary>
+    public const int PersistenceRecords = 10;
+
+    private sealed record Measures(long Seed, double InitialRatio, int? NearZeroEpoch, double StepContrast, double PersistentContrast, double FinalLoss, int Acquired, bool Ordered,
+        IReadOnlyList<int?> Persistent, double ModeMatch, double NewModes, IReadOnlyList<bool?> MatchPerFrequency, IReadOnlyList<bool?> NewPerFrequency, double Interference, bool Recovers, double MaxOtherInterference, IReadOnlyDictionary<(int, int), double> Pairs,
         double ImitationDrop, double EarlyRise, int? OpenPeakEpoch, int EpochsAbove, double FinalRatio);
 
     private static Measures Measure(SeedPair p, TrackingRunAnalysis a)
@@ -103,18 +109,19 @@ public static class Fig6Claims
         var loss = p.Closed.Column("loss");
         var acq = a.Acquisitions;
         int k = TrackingMeasures.AcquiredPrefix(acq);
-        var contrasts = Enumerable.Range(1, Math.Max(0, k - 1)).Select(i => TrackingMeasures.StepContrast(loss, acq[i - 1]!.Value, acq[i]!.Value)).Where(v => v is not null).Select(v => v!.Value).ToList();
+        var persistent = a.ProbeEpochs.Count == 0 ? acq : a.ProbeLosses.Select(l => TrackingAnalysis.AcquisitionEpoch(a.ProbeEpochs, l, TrackingAnalysis.DefaultThreshold, PersistenceRecords)).ToList();
         double tau = p.Closed.Settings.Network.Tau;
-        int matched = 0, fresh = 0, acquired = 0;
+        var match = new bool?[a.Count];
+        var fresh = new bool?[a.Count];
         for (int i = 0; i < a.Count; i++)
         {
             if (acq[i] is not { } e) continue;
-            acquired++;
             double w = Fig6Panels.Omega(p.Closed.Settings, i);
-            if (a.SpectrumAt(e) is { } now && TrackingMeasures.HasMode(now.Eigenvalues, w, tau)) matched++;
+            match[i] = a.SpectrumAt(e) is { } now && TrackingMeasures.HasMode(now.Eigenvalues, w, tau);
             int before = i == 0 ? 0 : acq[i - 1] ?? 0;
-            if (a.SpectrumAt(before) is { } then && !TrackingMeasures.HasMode(then.Eigenvalues, w, tau)) fresh++;
+            fresh[i] = a.SpectrumAt(before) is { } then && !TrackingMeasures.HasMode(then.Eigenvalues, w, tau);
         }
+        int acquired = acq.Count(x => x is not null);
         var pairs = new Dictionary<(int, int), double>();
         for (int i = 1; i < a.Count; i++)
             for (int j = 0; j < i; j++)
@@ -132,12 +139,16 @@ public static class Fig6Claims
             p.Seed,
             SeedRuns.At(loss, 0) / ZeroOutputLoss,
             TrackingMeasures.FirstNear(loss, ZeroOutputLoss, 0.3, 100),
-            contrasts.Count == 0 ? double.NaN : contrasts.Min(),
+            MinContrast(loss, acq),
+            MinContrast(loss, persistent),
             SeedRuns.Last(loss),
             acquired,
             TrackingMeasures.InIncreasingOrder(acq),
-            acquired == 0 ? double.NaN : matched / (double)acquired,
-            acquired == 0 ? double.NaN : fresh / (double)acquired,
+            persistent,
+            acquired == 0 ? double.NaN : match.Count(x => x == true) / (double)acquired,
+            acquired == 0 ? double.NaN : fresh.Count(x => x == true) / (double)acquired,
+            match,
+            fresh,
             interference,
             recovers,
             others.Count == 0 ? double.NaN : others.Max(),
@@ -159,6 +170,20 @@ public static class Fig6Claims
             return $"L{key.Item1 + 1} while ω{key.Item2 + 1}: median {Descriptive.Median(v):P1} (n = {v.Count})";
         }));
     }
+
+    /// <summary>The smallest staircase contrast over the acquisitions i >= 2 of the prefix ω1..ωk (NaN when none is measurable).</summary>
+    private static double MinContrast(double?[] loss, IReadOnlyList<int?> acq)
+    {
+        int k = TrackingMeasures.AcquiredPrefix(acq);
+        var v = Enumerable.Range(1, Math.Max(0, k - 1)).Select(i => TrackingMeasures.StepContrast(loss, acq[i - 1]!.Value, acq[i]!.Value)).Where(x => x is not null).Select(x => x!.Value).ToList();
+        return v.Count == 0 ? double.NaN : v.Min();
+    }
+
+    /// <summary>"ω1: 1/5, ω2: 5/5, …": per frequency, seeds where the flag holds over seeds where it was measured.</summary>
+    private static string PerFrequency(IReadOnlyList<IReadOnlyList<bool?>> flags) =>
+        string.Join(", ", Enumerable.Range(0, flags[0].Count).Select(i => $"ω{i + 1}: {flags.Count(f => f[i] == true)}/{flags.Count(f => f[i] is not null)}"));
+
+    private static string AcqList(IReadOnlyList<int?> e) => "(" + string.Join(", ", e.Select(x => x?.ToString() ?? "–")) + ")";
 
     private static string MedianText(IEnumerable<int?> values)
     {
