@@ -35,7 +35,8 @@ public static class Fig6Claims
 
         var rows = pairs.Select((p, k) => Measure(p, analyses[k])).ToList();
         c.PerSeed("2a", "The closed-loop loss starts well above the zero-output level (untrained networks drift into the clamp; published 5.63)", $"loss(0) / {ZeroOutputLoss} >= {WellAboveFactor}",
-            rows.Select(r => new SeedValue(r.Seed, r.InitialRatio, r.InitialRatio >= WellAboveFactor)).ToList());
+            rows.Select(r => new SeedValue(r.Seed, r.InitialRatio, r.InitialRatio >= WellAboveFactor)).ToList(),
+            note: "measured: loss(0) / 1.04178; a ratio near 1 means the untrained network did not drift into the clamp (its loss is the zero-output level)");
         c.PerSeed("2b", "Within the first 100 epochs the loss drops to about the zero-output level", $"first epoch with |loss/{ZeroOutputLoss} − 1| <= 0.3 is <= 100",
             rows.Select(r => new SeedValue(r.Seed, r.NearZeroEpoch ?? double.NaN, r.NearZeroEpoch is not null)).ToList());
         c.PerSeed("2c", "Then the loss decreases in a staircase: at each acquisition e_i (i >= 2) it falls much faster than on the plateau before it", $"min over i of (log-rate over [e_i − 100, e_i + 100]) / (log-rate over [e_(i−1) + 100, e_i − 100]) >= {MinStepContrast}",
@@ -56,7 +57,8 @@ public static class Fig6Claims
         else c.Reported("3b", "All four probes are acquired within 10 000 epochs", null, "4 acquired", allFour, note: sizeNote);
 
         c.PerSeed("4a", "At each acquisition epoch e_i, eig(W) has a complex pair with |Im λ/τ − ω_i| <= 0.15 ω_i", "fraction of acquired ω_i with such a mode = 1",
-            rows.Select(r => new SeedValue(r.Seed, r.ModeMatch, r.ModeMatch == 1)).ToList(), note: "seeds with a match, per frequency: " + PerFrequency(rows.Select(r => r.MatchPerFrequency).ToList()));
+            rows.Select(r => new SeedValue(r.Seed, r.ModeMatch, r.ModeMatch == 1)).ToList(), note: "seeds with a match, per frequency: " + PerFrequency(rows.Select(r => r.MatchPerFrequency).ToList())
+                + "; first recorded epoch with such a mode (ω1..ω4) per seed: " + string.Join("; ", pairs.Select((p, k) => $"seed {p.Seed}: ({string.Join(", ", Enumerable.Range(0, analyses[k].Count).Select(i => TrackingMeasures.FirstModeEpoch(analyses[k].SpectrumEpochs, analyses[k].SpectrumRows, Fig6Panels.Omega(p.Closed.Settings, i), p.Closed.Settings.Network.Tau)?.ToString() ?? "–"))})")));
         c.MostSeeds("4b", "Each frequency brings a new mode: no eigenvalue lies in that band at the previous acquisition epoch (epoch 0 for ω1)", "fraction of acquired ω_i without such a mode at e_(i−1) = 1",
             rows.Select(r => new SeedValue(r.Seed, r.NewModes, r.NewModes == 1)).ToList(), note: "seeds with a new mode, per frequency: " + PerFrequency(rows.Select(r => r.NewPerFrequency).ToList()));
 

@@ -102,6 +102,14 @@ public static class TrackingMeasures
     public static bool HasMode(IEnumerable<Complex> eigenvaluesOfW, double omega, double tau, double tolerance = ModeFrequency.DefaultRelativeTolerance) =>
         ModeFrequency.HasModeNear(eigenvaluesOfW, omega, tau, tolerance);
 
+    /// <summary>The first recorded epoch whose eig(W) has a mode within ±tol·ω of <paramref name="omega"/> (null if none).</summary>
+    public static long? FirstModeEpoch(IReadOnlyList<long> epochs, IReadOnlyList<Complex[]> spectra, double omega, double tau, double tolerance = ModeFrequency.DefaultRelativeTolerance)
+    {
+        for (int r = 0; r < Math.Min(epochs.Count, spectra.Count); r++)
+            if (HasMode(spectra[r], omega, tau, tolerance)) return epochs[r];
+        return null;
+    }
+
     private static double Rate(double?[] loss, int from, int to) =>
         Math.Log(WindowMean(loss, from) / WindowMean(loss, to)) / (to - from);
 }

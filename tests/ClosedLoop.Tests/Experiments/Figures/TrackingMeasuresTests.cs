@@ -88,4 +88,13 @@ public class TrackingMeasuresTests
         Assert.False(TrackingMeasures.HasMode(eig, 0.628319, 1.0));      // ω1: no mode near
         Assert.True(TrackingMeasures.HasMode(eig, 0.65, 2.0));           // b/τ = 0.65
     }
+
+    [Fact]
+    public void First_mode_epoch_is_the_first_record_with_a_matching_pair()
+    {
+        long[] epochs = [0, 10, 20];
+        Complex[][] spectra = [[new(0.1, 0)], [new(0.7, 0.3), new(0.7, -0.3)], [new(0.7, 0.6), new(0.7, -0.6)]];
+        Assert.Equal(20, TrackingMeasures.FirstModeEpoch(epochs, spectra, 0.628319, 1.0));
+        Assert.Null(TrackingMeasures.FirstModeEpoch(epochs, spectra, 2.51327, 1.0));
+    }
 }
