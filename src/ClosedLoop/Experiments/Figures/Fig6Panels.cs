@@ -74,7 +74,9 @@ public static class Fig6Panels
             }
         LogAxis.Apply(plot.Axes.Bottom);
         LogAxis.Apply(plot.Axes.Left);
-        plot.Axes.SetLimitsX(LogAxis.Map(0.8), LogAxis.Map(n + 1));
+        var logs = LogAxis.Map(training.Concat(deployed).Concat(student)).Where(double.IsFinite).ToList();
+        double lo = logs.Count == 0 ? -1 : logs.Min(), hi = logs.Count == 0 ? 1 : logs.Max();
+        plot.Axes.SetLimits(LogAxis.Map(0.8), LogAxis.Map(1.25 * (n + 1)), lo - 0.12 * (hi - lo) - 0.05, hi + 0.05 * (hi - lo));
         plot.ShowLegend(Alignment.LowerLeft);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig6b",
             FigureData.FromColumns(("epoch", epochs), ("closed_training_loss", training), ("closed_deployed_loss", deployed), ("open_deployed_loss", student), ("open_imitation_loss", pair.Open.Series("imitation_cost"))));
