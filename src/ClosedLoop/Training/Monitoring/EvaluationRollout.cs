@@ -17,7 +17,7 @@ public sealed class EvaluationRollout
     private readonly ClosedLoopProblem _problem;
     private readonly BatchDraw _draw;
     private readonly int _steps;
-    private readonly double[] _perStep, _states, _controls;
+    private readonly double[] _perStep, _states, _controls, _references;
     private int _epoch = -1;
     private SampleSet? _set;
 
@@ -36,6 +36,7 @@ public sealed class EvaluationRollout
         var streams = new RandomStreams(s.Seed, s.EvalSeed);
         var eval = streams.Eval();
         _draw = BatchSampler.Draw(s.Evaluation.InitialStates, n, k, s.Reference, eval, eval);
+        _references = s.Reference is { } task ? task.Values(_draw.Phases, n) : [];
         _perStep = new double[_steps];
         _states = new double[(_steps + 1) * n * k];
         _controls = new double[_steps * n * _plant.ControlSize];
@@ -69,6 +70,9 @@ public sealed class EvaluationRollout
 
     /// <summary>Evaluation-set controls, shape (Steps, n_ev, n_u), time-major.</summary>
     public ReadOnlySpan<double> Controls => _controls;
+
+    /// <summary>Evaluation-set tracking references, shape (reference steps, n_ev, 2), time-major; empty for regulation.</summary>
+    public ReadOnlySpan<double> References => _references;
 
     /// <summary>The training objective's state term on this rollout over the episode length (the tracking test loss).</summary>
     public double TrainingStateCost() =>
