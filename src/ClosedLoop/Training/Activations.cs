@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using ClosedLoop.Controllers;
 using ClosedLoop.Numerics;
 
@@ -35,7 +37,7 @@ internal static class Activations
                 TensorPrimitives.Multiply(gh, gamma, ga);
                 break;
             case Activation.Tanh:
-                for (int i = 0; i < ga.Length; i++) ga[i] = gamma * gh[i] * (1 - phi[i] * phi[i]);
+                TanhBackward(gamma, gh, phi, ga);
                 break;
             case Activation.Relu:
                 for (int i = 0; i < ga.Length; i++) ga[i] = phi[i] > 0 ? gamma * gh[i] : 0.0;
@@ -43,6 +45,23 @@ internal static class Activations
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }
+    }
+
+    /// <summary>ga = γ·gh·(1 − φ²), vectorised; the same arithmetic (and bits) in every lane and in the tail.</summary>
+    private static void TanhBackward(double gamma, ReadOnlySpan<double> gh, ReadOnlySpan<double> phi, Span<double> ga)
+    {
+        int i = 0, n = ga.Length;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<double>.One;
+            var vg = new Vector<double>(gamma);
+            var ghv = MemoryMarshal.Cast<double, Vector<double>>(gh[..n]);
+            var phv = MemoryMarshal.Cast<double, Vector<double>>(phi[..n]);
+            var gav = MemoryMarshal.Cast<double, Vector<double>>(ga);
+            for (int v = 0; v < gav.Length; v++) gav[v] = vg * ghv[v] * (one - phv[v] * phv[v]);
+            i = gav.Length * Vector<double>.Count;
+        }
+        for (; i < n; i++) ga[i] = gamma * gh[i] * (1 - phi[i] * phi[i]);
     }
 
     /// <summary>φ'(0): 1 for linear and tanh; relu has no derivative defined at 0 (null).</summary>

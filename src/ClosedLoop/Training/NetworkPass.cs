@@ -32,7 +32,8 @@ internal sealed class NetworkPass
         _maxS = maxSamples;
         _maxT = maxSteps;
         _h = new double[(maxSteps + 1) * maxSamples * _n];
-        _phi = settings.Activation == Activation.Linear ? [] : new double[maxSteps * maxSamples * _n];
+        // φ(a_t) is kept for the backward pass of a nonlinear network; with γ = 1 it is h_t itself, so no copy is kept.
+        _phi = settings.Activation == Activation.Linear || settings.Gamma == 1.0 ? [] : new double[maxSteps * maxSamples * _n];
         _ga = new double[maxSteps * maxSamples * _n];
         _o = new double[maxSteps * maxSamples * _nin];
         _u = new double[maxSteps * maxSamples * _nout];
@@ -104,12 +105,14 @@ internal sealed class NetworkPass
             Gemm.ABt(hv, _p.U, pre, s, _r, n, accumulate: true);
         }
         AddRowVector(pre, _p.HiddenBias, s, n);
-        var phi = _phi.Length == 0 ? pre : _phi.AsSpan(t * s * n, s * n);
-        Activations.Apply(_p.Settings.Activation, pre, phi);
         double g = _p.Settings.Gamma;
-        if (g == 1.0) phi.CopyTo(hNew);
+        if (g == 1.0) Activations.Apply(_p.Settings.Activation, pre, hNew);
         else
+        {
+            var phi = _phi.Length == 0 ? pre : _phi.AsSpan(t * s * n, s * n);
+            Activations.Apply(_p.Settings.Activation, pre, phi);
             for (int i = 0; i < hNew.Length; i++) hNew[i] = (1 - g) * hPrev[i] + g * phi[i];
+        }
         Gemm.AB(hNew, _p.Readout, u, s, n, _nout, accumulate: false);
         AddRowVector(u, _p.OutputBias, s, _nout);
     }
@@ -133,7 +136,7 @@ internal sealed class NetworkPass
         Gemm.ABt(OutputGradient(t), _p.Readout, gh, s, _nout, n, accumulate: true);
         var ga = _ga.AsSpan(t * s * n, s * n);
         double g = _p.Settings.Gamma;
-        var phi = _phi.Length == 0 ? default : _phi.AsSpan(t * s * n, s * n);
+        ReadOnlySpan<double> phi = _phi.Length > 0 ? _phi.AsSpan(t * s * n, s * n) : g == 1.0 ? Hidden(t) : default;
         Activations.BackwardScaled(_p.Settings.Activation, g, gh, phi, ga);
         var ghPrev = _ghPrev.AsSpan(0, s * n);
         if (g == 1.0) ghPrev.Clear();
