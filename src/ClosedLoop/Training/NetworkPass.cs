@@ -19,6 +19,7 @@ internal sealed class NetworkPass
     private readonly int _n, _nin, _nout, _r, _maxS, _maxT;
     private readonly double[] _h, _phi, _ga, _o, _u, _gu, _hv, _gau, _pre, _gh, _ghPrev, _tmpR;
     private readonly bool[] _acted;
+    private readonly double[] _recurrentT;
     private NetworkParameters _p = null!;
     private bool _skipDense;
     private int _s;
@@ -45,6 +46,8 @@ internal sealed class NetworkPass
         _ghPrev = new double[maxSamples * _n];
         _tmpR = new double[maxSamples * Math.Max(1, _r)];
         _acted = new bool[maxSteps];
+        _recurrentT = settings.Recurrence == Recurrence.Dense || settings.BulkGain != 0 || (settings.Trainable & ParameterBlocks.RecurrentWeights) != 0
+            ? new double[_n * _n] : [];
     }
 
     public int Samples => _s;
@@ -56,6 +59,7 @@ internal sealed class NetworkPass
         _p = p;
         _s = samples;
         _skipDense = p.DenseRecurrentIsFrozenZero();
+        if (!_skipDense) Transpose(p.Recurrent, _recurrentT, _n);
         _h.AsSpan(0, samples * _n).Clear();
         Array.Clear(_acted);
     }
@@ -142,7 +146,9 @@ internal sealed class NetworkPass
         if (g == 1.0) ghPrev.Clear();
         else
             for (int i = 0; i < ghPrev.Length; i++) ghPrev[i] = (1 - g) * gh[i];
-        if (!_skipDense) Gemm.ABt(ga, _p.Recurrent, ghPrev, s, n, n, accumulate: true);
+        // ga·W_hhᵀ as a product with the transposed copy: the same multiply–add chain per element as ABt, on the
+        // faster AB kernel.
+        if (!_skipDense) Gemm.AB(ga, _recurrentT, ghPrev, s, n, n, accumulate: true);
         if (_r > 0)
         {
             var gau = _gau.AsSpan(t * s * _r, s * _r);
@@ -179,6 +185,12 @@ internal sealed class NetworkPass
     }
 
     private static bool Has(ParameterBlocks set, ParameterBlocks b) => (set & b) != 0;
+
+    private static void Transpose(ReadOnlySpan<double> a, Span<double> t, int n)
+    {
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) t[j * n + i] = a[i * n + j];
+    }
 
     private static void AddRowVector(Span<double> m, ReadOnlySpan<double> v, int rows, int cols)
     {
