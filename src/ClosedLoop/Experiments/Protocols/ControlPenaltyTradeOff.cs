@@ -51,7 +51,7 @@ public sealed class ControlPenaltyTradeOff : IExperiment
     /// <summary>Evaluate every this many epochs (and at the last).</summary>
     public const int Every = 5;
 
-    private const string QuickEpochNote = "400 of 1001 epochs: the short/long-horizon conflict is a Stage-1/2 effect (the baseline crosses near epoch 100-150)";
+    private const string QuickEpochNote = "400 of 1001 epochs: the short/long-horizon conflict is a Stage-1/2 effect (the baseline crosses near epoch 105)";
 
     /// <summary>The closed-loop settings of one (β, seed).</summary>
     public static RunSettings Closed(ExperimentContext ctx, double beta, long seed) =>

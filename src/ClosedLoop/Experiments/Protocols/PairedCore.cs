@@ -28,7 +28,7 @@ public sealed class PairedCore : IExperiment
     public ExperimentOutput Run(ExperimentContext ctx)
     {
         var seeds = ctx.Seeds(quick: 5, full: FullSeeds, smoke: 2);
-        var artifactSeeds = seeds.Take(ctx.BySize(1, 2, seeds.Count)).ToList();
+        var artifactSeeds = seeds.Take(ctx.BySize(1, 1, seeds.Count)).ToList();
         var settings = seeds.Select(s => Closed(ctx, s)).Concat(artifactSeeds.Select(s => Closed(ctx, s, ProtocolBaseline.ArtifactPreset))).ToList();
         var pairs = ProtocolBaseline.Pairs(ctx, settings);
         var main = pairs.Take(seeds.Count).ToList();

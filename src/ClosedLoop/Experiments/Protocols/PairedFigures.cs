@@ -68,12 +68,20 @@ public static class PairedFigures
         Series.Add(plot, LogAxis.MapEpochs(epochs.Take(b.Median.Length)), b.Median.Select(y).ToArray(), new SeriesStyle { Color = color, LineWidth = 2, Legend = legend });
     }
 
+    /// <summary>The square window around the unit disk, widened to show every point up to |λ| = 3.</summary>
+    public static ComplexWindow Window(IReadOnlyList<Complex> points)
+    {
+        double r = points.Where(z => double.IsFinite(z.Magnitude)).Select(z => z.Magnitude).DefaultIfEmpty(0).Max();
+        double half = Math.Clamp(1.05 * r, 1.1, 3.0);
+        return new ComplexWindow(-half, half, -half, half);
+    }
+
     private static double[] Pad(double[] v, int n) => v.Length == n ? v : v.Concat(Enumerable.Repeat(double.NaN, n - v.Length)).ToArray();
 
-    /// <summary>The three largest-modulus eigenvalues of P at every recorded epoch of one learner, coloured by epoch.</summary>
+    /// <summary>The four largest-modulus eigenvalues of P (two pairs) at every recorded epoch of one learner, coloured by epoch.</summary>
     private static FigureEntry Eigenvalues(ExperimentContext ctx, RunRecord run, PairMeasures m, string learner)
     {
-        const int PerEpoch = 3;
+        const int PerEpoch = 4;
         var eig = run.Array("eig_p");
         var points = new List<Complex>();
         var colour = new List<double>();
@@ -89,7 +97,7 @@ public static class PairedFigures
                     colour.Add(a.Epochs[r]);
                 }
         }
-        var window = ComplexWindow.UnitDisk;
+        var window = Window(points);
         string title = learner == "closed" ? $"eig(P), closed learner, seed {m.Seed}" : $"eig(P), open student, seed {m.Seed}";
         var plot = Figures.Create(title);
         ComplexPlane.AddScatter(plot, new ComplexScatterSettings { Points = points, ColorValues = colour, Outlined = outlined, Window = window, MarkerSize = 5 });
@@ -97,7 +105,7 @@ public static class PairedFigures
         string panel = $"paired_eigenvalues_{learner}_seed{m.Seed}";
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, panel, data, ComplexPlane.SizeFor(window));
         string caption = learner == "closed"
-            ? $"Paired protocol, seed {m.Seed}: the three largest-modulus eigenvalues of the closed learner's P at every epoch, coloured by epoch; outlined at e1 = {m.Spectral.Stage1End?.ToString() ?? "none"}, e2 = {m.Spectral.Stage2End?.ToString() ?? "none"} and the final epoch; dashed unit circle."
+            ? $"Paired protocol, seed {m.Seed}: the four largest-modulus eigenvalues of the closed learner's P at every epoch, coloured by epoch; outlined at e1 = {m.Spectral.Stage1End?.ToString() ?? "none"}, e2 = {m.Spectral.Stage2End?.ToString() ?? "none"} and the final epoch; dashed unit circle."
             : $"Paired protocol, seed {m.Seed}: the same for the open student (white-noise imitation of the final closed learner).";
         return new FigureEntry(ctx.RelativeToRoot(saved.PngPath), caption);
     }

@@ -13,12 +13,12 @@ public static class StageFigures
         var closed = measures.Where(m => !m.Failed && m.Spectral.Stage2End is not null).Select(m => (double)m.Spectral.Stage2End!.Value).ToList();
         var open = measures.Where(m => !m.Failed && m.OpenCrossing is not null).Select(m => (double)m.OpenCrossing!.Value).ToList();
         var all = closed.Concat(open).ToList();
-        double width = BinWidth(all.Count == 0 ? 1 : all.Max() - Math.Min(0, all.Min()));
-        int bins = all.Count == 0 ? 1 : (int)Math.Floor(all.Max() / width) + 1;
+        double width = BinWidth(all.Count == 0 ? 1 : all.Max() - all.Min());
+        int first = all.Count == 0 ? 0 : (int)Math.Floor(all.Min() / width), last = all.Count == 0 ? 0 : (int)Math.Floor(all.Max() / width);
         var plot = Figures.Create("Crossing epochs over seeds", "crossing epoch e2 (ρ(P) < 1 for 5 epochs)", "seeds");
         var rows = new List<IReadOnlyList<object?>>();
         int top = 1;
-        for (int b = 0; b < bins; b++)
+        for (int b = first; b <= last; b++)
         {
             double lo = b * width;
             int c = closed.Count(x => x >= lo && x < lo + width), o = open.Count(x => x >= lo && x < lo + width);
@@ -29,7 +29,11 @@ public static class StageFigures
         }
         Decorations.Point(plot, double.NaN, double.NaN, Figures.ClosedLoop, MarkerShape.FilledSquare, legend: $"closed learner ({closed.Count} of {measures.Count} cross)");
         Decorations.Point(plot, double.NaN, double.NaN, Figures.OpenLoop, MarkerShape.FilledSquare, legend: $"open student ({open.Count} of {measures.Count} cross)");
-        plot.Axes.SetLimits(0, bins * width, 0, top + 0.5);
+        // Whole seeds on the count axis, headroom for the legend, one empty bin on each side.
+        int step = Math.Max(1, (int)Math.Ceiling(top / 10.0));
+        var ticks = Enumerable.Range(0, top / step + 1).Select(k => (double)(k * step)).ToArray();
+        plot.Axes.Left.SetTicks(ticks, ticks.Select(t => t.ToString(CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.SetLimits((first - 1) * width, (last + 2) * width, 0, top * 1.35 + 0.5);
         plot.ShowLegend(Alignment.UpperRight);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "paired_crossing_histogram", new FigureData(["bin_lo", "bin_hi", "closed_seeds", "open_seeds"], rows));
         return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
@@ -56,15 +60,15 @@ public static class StageFigures
             if (m.Peak.PeakEpoch is { } pk) Decorations.Point(plot, LogAxis.MapEpoch(pk), i, Figures.OpenLoop, MarkerShape.FilledTriangleDown, 9);
             rows.Add([m.Seed, m.Spectral.Stage1End, m.Spectral.Stage2End, epochs - 1, m.Peak.PeakEpoch, m.Failed]);
         }
-        for (int k = 0; k < 3; k++) Decorations.Point(plot, double.NaN, double.NaN, Figures.StageFills[k], MarkerShape.FilledSquare, legend: $"Stage {k + 1}");
+        for (int k = 0; k < 3; k++) Decorations.Point(plot, double.NaN, double.NaN, Figures.StageFills[k].WithAlpha(1.0), MarkerShape.FilledSquare, legend: $"Stage {k + 1}");
         Decorations.Point(plot, double.NaN, double.NaN, Colors.LightGray, MarkerShape.FilledSquare, legend: "no e1 detected");
         Decorations.Point(plot, double.NaN, double.NaN, Figures.OpenLoop, MarkerShape.FilledTriangleDown, 9, legend: "open student's peak epoch");
         LogAxis.Apply(plot.Axes.Bottom);
         var ticks = Enumerable.Range(0, n).Where(i => n <= 25 || i % 5 == 0).ToArray();
         plot.Axes.Left.SetTicks(ticks.Select(i => (double)i).ToArray(), ticks.Select(i => measures[i].Seed.ToString(CultureInfo.InvariantCulture)).ToArray());
         plot.Axes.SetLimits(LogAxis.Map(0.7), LogAxis.MapEpoch(end + 5), n - 0.5, -0.5);
-        plot.ShowLegend(Alignment.LowerLeft);
-        var size = new FigureSize(800, Math.Max(420, 140 + 22 * Math.Min(n, 50)));
+        plot.ShowLegend(Edge.Right);
+        var size = new FigureSize(1000, Math.Max(420, 140 + 22 * Math.Min(n, 50)));
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "paired_stage_raster", new FigureData(["seed", "e1", "e2", "end", "open_peak_epoch", "failed"], rows), size);
         return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
             "Paired protocol: stage raster of the closed learners, one row per seed (spectral detector: Stage 1 up to e1, Stage 2 up to the persistent crossing e2, Stage 3 after), log-epoch axis; red triangles: the open student's deployed-loss peak epoch.");
