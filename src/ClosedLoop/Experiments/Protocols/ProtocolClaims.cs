@@ -51,7 +51,10 @@ public sealed class ProtocolClaims(string experiment, string? sizeNote)
 
     public IReadOnlyList<SeedCriterion> Criteria => _criteria;
 
-    /// <summary>Adds a criterion and its claim; the note gets the support counts and the size note.</summary>
+    /// <summary>
+    /// Adds a criterion and its claim; the note gets the support counts and the size note. A criterion without seeds
+    /// (a variant not run at this size) becomes a reported claim measured "not run" whose note says why.
+    /// </summary>
     public void Add(SeedCriterion c)
     {
         if (c.Values.Count != c.Seeds.Count || c.Verdicts.Count != c.Seeds.Count)
@@ -61,6 +64,11 @@ public sealed class ProtocolClaims(string experiment, string? sizeNote)
         var sup = c.Support;
         string counts = string.Create(CultureInfo.InvariantCulture, $"supported by {sup.Supported} of {sup.Evaluated} evaluated seeds, {sup.Failures} failed; measured = median of {c.Quantity}");
         string note = string.Join("; ", new[] { c.Note, counts, sizeNote }.Where(x => !string.IsNullOrEmpty(x)));
+        if (c.Seeds.Count == 0)
+        {
+            _list.Reported(c.Id, c.Statement, "not run", c.Expected, note: c.Note);
+            return;
+        }
         switch (c.Kind)
         {
             case ClaimKind.MostSeeds: _list.MostSeeds(c.Id, c.Statement, c.Expected, values, note); break;

@@ -40,6 +40,18 @@ public class ProtocolClaimsTests
     }
 
     [Fact]
+    public void A_variant_without_seeds_is_reported_as_not_run_with_its_reason()
+    {
+        var c = new ProtocolClaims("paired", "quick note");
+        c.Add(new SeedCriterion("21", "sensitivity", "ratio", [], [], [], Note: "not run at this size"));
+        var claim = Assert.Single(c.Items);
+        Assert.Equal("not run", claim.Measured);
+        Assert.Null(claim.Pass);
+        Assert.Equal("not run at this size", claim.Note);
+        Assert.Equal(0, Assert.Single(c.Rows())[ProtocolClaims.Header.ToList().IndexOf("n")]);
+    }
+
+    [Fact]
     public void Mismatched_lengths_and_exact_kind_are_rejected()
     {
         var c = new ProtocolClaims("paired", null);
