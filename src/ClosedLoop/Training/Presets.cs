@@ -148,14 +148,15 @@ public static class Presets
             StateReduction = StateReduction.SumDimsMeanBatch, StateTime = TimeReduction.Mean,
             ControlReduction = ControlReduction.SumBatch, ControlTime = TimeReduction.Mean, Beta = 0, ImitationTime = TimeReduction.Mean,
         },
-        Evaluation = Tanh().Evaluation with { InitialStates = InitialStates.Box(2.0) },
+        Evaluation = Tanh().Evaluation with { InitialStates = InitialStates.Box(2.0), GainFit = Theory.GainFit.Reproduction },
+        EvalSeed = 12345, // the reproduction's fixed evaluation seed (experiments.md §12.1)
     };
 
     private static RunSettings ReproArtifact() => ReproMain() with
     {
         Episode = Tanh().Episode,
         Objective = Tanh().Objective with { ImitationTime = TimeReduction.Mean },
-        Evaluation = Tanh().Evaluation,
+        Evaluation = Tanh().Evaluation with { GainFit = Theory.GainFit.Reproduction },
     };
 
     private static RunSettings ReproLegacy() => ReproMain() with
@@ -166,6 +167,6 @@ public static class Presets
         Episode = Tanh().Episode with { FirstControl = FirstControl.ActFromStart, LossTiming = LossTiming.AfterStep },
         Objective = ReproMain().Objective with { ControlReduction = ControlReduction.MeanBatch, ControlTime = TimeReduction.Mean, Beta = 0.005 },
         OpenLoop = new OpenLoopSettings { Variant = OpenLoopVariant.TeacherDrivenPlant },
-        Evaluation = Tanh().Evaluation with { Count = 32 },
+        Evaluation = Tanh().Evaluation with { Count = 32, GainFit = Theory.GainFit.Reproduction },
     };
 }

@@ -1,0 +1,49 @@
+using ClosedLoop.Experiments.Protocols;
+using ClosedLoop.Theory;
+
+namespace ClosedLoop.Tests.Experiments.Protocols;
+
+public class TradeOffAndRobustnessTests
+{
+    /// <summary>The trade-off of reference-values.md §C6: every step improves D_short while D_long and ρ grow.</summary>
+    private static HorizonTradeOffResult C6()
+    {
+        var e = Enumerable.Range(0, 12).ToArray();
+        return HorizonTradeOff.Compute(e.Select(x => Math.Exp(-0.1 * x)).ToList(), e.Select(x => 1 + 0.08 * x).ToList(), e.Select(x => 0.9 + 0.01 * x).ToList());
+    }
+
+    [Fact]
+    public void Summary_counts_support_per_component_overall_and_per_beta_with_failures_apart()
+    {
+        var runs = new List<TradeOffRun>
+        {
+            new(0, 0, false, C6(), "a"),
+            new(0, 1, false, C6(), "b"),
+            new(0.1, 0, true, null, "c"),
+        };
+        var rows = ControlPenaltyTradeOff.SummaryRows(runs).ToList();
+        Assert.Equal(3 * 6, rows.Count); // all, β = 0, β = 0.1
+        var union = rows.Single(r => (string)r[0]! == "all" && (string)r[1]! == "union");
+        Assert.Equal([2, 2, 1], union.Skip(2).Take(3).Cast<int>());
+        Assert.Equal(1.0, (double)union[5]!, 1e-12);
+        var lossOnly = rows.Single(r => (string)r[0]! == "0" && (string)r[1]! == "loss_only");
+        Assert.Equal(0, lossOnly[2]); // ρ grows at every step, so no loss-only co-occurrence
+        var failed = rows.Single(r => (string)r[0]! == "0.1" && (string)r[1]! == "union");
+        Assert.Equal([0, 0, 1], failed.Skip(2).Take(3).Cast<int>());
+        Assert.True(double.IsNaN((double)failed[5]!));
+    }
+
+    [Fact]
+    public void Robustness_cells_show_supported_over_total_and_mark_failures()
+    {
+        var closed = PairMeasuresTests.Closed();
+        var ok = PairMeasures.Compute(0, closed, PairMeasuresTests.Open(closed.Deployed.Select((d, e) => e == 10 ? 1000 : d).ToArray()));
+        var failed = PairMeasures.Compute(1, closed, PairMeasuresTests.Open(closed.Deployed.Select((d, e) => e == 10 ? double.NaN : d).ToArray()));
+        var row = new RobustnessRow(RobustnessSettings.Get("original"), [ok, failed]);
+        int peak = RobustnessRow.Criteria.ToList().FindIndex(c => c.Name == "post-initial peak");
+        int three = RobustnessRow.Criteria.ToList().FindIndex(c => c.Name == "three stages");
+        Assert.Equal("1/2 F1", row.Cell(peak));
+        Assert.Equal(new SupportSummary(1, 1, 1), row.Support(three));
+        Assert.Equal(1, row.Failures);
+    }
+}
