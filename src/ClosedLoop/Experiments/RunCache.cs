@@ -41,8 +41,9 @@ public sealed class RunCache
     {
         var json = JsonSerializer.Serialize(s with { Preset = "" }, SettingsJson.Options);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..10];
-        string mode = s.Mode == LoopMode.Open ? "open" : "closed";
-        return Path.Combine(_root, $"{Sanitize(s.Preset)}-{mode}-seed{s.Seed}-{hash}");
+        string name = Sanitize(s.Preset), mode = s.Mode == LoopMode.Open ? "open" : "closed";
+        if (!name.EndsWith("-" + mode, StringComparison.Ordinal)) name += "-" + mode;
+        return Path.Combine(_root, $"{name}-seed{s.Seed}-{hash}");
     }
 
     /// <summary>The finished run of <paramref name="s"/>, trained now if needed (with its teacher for open loop).</summary>

@@ -20,7 +20,7 @@ public static class Sizing
             Network = s.Network with { Hidden = 16, Rank = Math.Min(s.Network.Rank, 16) },
             Episode = s.Episode with { Batch = 16, Steps = steps },
             Reference = tracking ? s.Reference! with { Steps = steps } : null,
-            Evaluation = s.Evaluation with { Count = Math.Min(s.Evaluation.Count, 8), Horizons = s.Evaluation.Horizons.Select(h => Math.Min(h, tracking ? steps : 3 * steps)).ToList() },
+            Evaluation = s.Evaluation with { Count = Math.Min(s.Evaluation.Count, 8), Horizons = s.Evaluation.Horizons.Select(h => Math.Min(h, tracking ? steps : 3 * steps)).Distinct().ToList() },
         };
     }
 }

@@ -20,16 +20,14 @@ public static class ProtocolBaseline
     /// <summary>
     /// The closed-loop settings of one seed: <paramref name="preset"/> with <paramref name="epochs"/> and the given
     /// spectra, after <paramref name="change"/> (a single-factor change of the robustness grid, or none), shrunk by
-    /// <see cref="Sizing.Apply"/> for the smoke size (duplicate horizons that the smoke size creates are dropped).
+    /// <see cref="Sizing.Apply"/> for the smoke size.
     /// </summary>
     public static RunSettings Closed(ExperimentSize size, long seed, int epochs, SpectrumKinds spectra,
         Func<RunSettings, RunSettings>? change = null, string preset = Preset)
     {
         var s = Presets.Get(preset) with { Seed = seed, Epochs = epochs };
         s = s with { Evaluation = s.Evaluation with { Spectra = spectra } };
-        s = Sizing.Apply((change ?? (x => x))(s), size);
-        // The smoke size caps the horizons, which can make two of them equal: keep each once.
-        return s with { Evaluation = s.Evaluation with { Horizons = s.Evaluation.Horizons.Distinct().ToList() } };
+        return Sizing.Apply((change ?? (x => x))(s), size);
     }
 
     /// <summary>The open-loop twin of <paramref name="closed"/>: same settings and seed (so the same initial weights), mode open.</summary>
