@@ -18,7 +18,7 @@ internal static class BenchCommand
         var epochs = new Option<int>("--epochs") { Description = "epochs to time", DefaultValueFactory = _ => 200 };
         var seed = new Option<long>("--seed") { Description = "root seed", DefaultValueFactory = _ => 0 };
         var runs = new Option<int>("--runs") { Description = "independent runs at once (one thread each); prints one line per run", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "threads for the parts of a batch (results do not depend on it)", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "threads for the parts of a batch (results do not depend on it); default: the number of cores, as for train", DefaultValueFactory = _ => Environment.ProcessorCount };
         var cmd = new Command("bench", "Time a training workload (same models as shared/bench/torch_reference.py); prints one JSON line.") { workload, epochs, seed, threads, runs };
         cmd.SetAction(parse =>
         {

@@ -101,8 +101,10 @@ internal sealed class NetworkPass
         }
         var pre = _pre.AsSpan(0, s * n);
         Gemm.AB(Input(t), _p.Input, pre, s, _nin, n, accumulate: false);
-        if (!_skipDense) Gemm.AB(hPrev, _p.Recurrent, pre, s, n, n, accumulate: true);
-        if (_r > 0)
+        bool fromZero = IsFirstAct(t); // h_{t−1} is the zero initial state: the recurrent products vanish
+        if (!_skipDense && !fromZero) Gemm.AB(hPrev, _p.Recurrent, pre, s, n, n, accumulate: true);
+        if (_r > 0 && fromZero) _hv.AsSpan(t * s * _r, s * _r).Clear();
+        else if (_r > 0)
         {
             var hv = _hv.AsSpan(t * s * _r, s * _r);
             Gemm.AB(hPrev, _p.V, hv, s, n, _r, accumulate: false);
@@ -143,6 +145,14 @@ internal sealed class NetworkPass
         ReadOnlySpan<double> phi = _phi.Length > 0 ? _phi.AsSpan(t * s * n, s * n) : g == 1.0 ? Hidden(t) : default;
         Activations.BackwardScaled(_p.Settings.Activation, g, gh, phi, ga);
         var ghPrev = _ghPrev.AsSpan(0, s * n);
+        if (IsFirstAct(t))
+        {
+            // h_{t−1} is the constant zero initial state: no gradient flows further back.
+            if (!inputGradient.IsEmpty) Gemm.ABt(ga, _p.Input, inputGradient, s, n, _nin, accumulate: false);
+            if (_r > 0) Gemm.AB(ga, _p.U, _gau.AsSpan(t * s * _r, s * _r), s, n, _r, accumulate: false);
+            gh.Clear();
+            return;
+        }
         if (g == 1.0) ghPrev.Clear();
         else
             for (int i = 0; i < ghPrev.Length; i++) ghPrev[i] = (1 - g) * gh[i];
@@ -183,6 +193,9 @@ internal sealed class NetworkPass
         if (Has(train, ParameterBlocks.HiddenBias)) ColumnSums(gaStack, rows, n, grad.HiddenBias);
         if (Has(train, ParameterBlocks.OutputBias)) ColumnSums(guStack, rows, _nout, grad.OutputBias);
     }
+
+    /// <summary>True when step t is the first step the controller acts (its h_{t−1} is the zero initial state).</summary>
+    private bool IsFirstAct(int t) => _acted[t] && (t == 0 || !_acted[t - 1]);
 
     private static bool Has(ParameterBlocks set, ParameterBlocks b) => (set & b) != 0;
 
