@@ -50,29 +50,87 @@ public sealed class RunCache
     public RunRecord Get(RunSettings s) => GetAll([s])[0];
 
     /// <summary>
-    /// The finished runs of every settings in <paramref name="all"/>, in the same order; missing closed-loop runs (and
-    /// the teachers of open-loop runs) are trained first, then the open-loop runs, each phase in parallel.
+    /// The finished runs of every settings in <paramref name="all"/>, in the same order. Missing runs are trained
+    /// <see cref="Jobs"/> at a time: closed-loop runs (including the teachers of open-loop runs) first, each open-loop
+    /// run as soon as its own teacher is finished, so no core waits for a whole phase to end. A run that starts while
+    /// other workers are idle gets their threads for its batch parts (results do not depend on it).
     /// </summary>
     public IReadOnlyList<RunRecord> GetAll(IReadOnlyList<RunSettings> all)
     {
-        var closed = all.Select(s => s.Mode == LoopMode.Open ? s with { Mode = LoopMode.Closed, Preset = ClosedName(s.Preset) } : s);
-        TrainMissing(closed.DistinctBy(DirectoryOf).ToList());
-        TrainMissing(all.Where(s => s.Mode == LoopMode.Open).DistinctBy(DirectoryOf).ToList());
+        var closed = all.Select(s => s.Mode == LoopMode.Open ? TeacherOf(s) : s).DistinctBy(DirectoryOf);
+        var open = all.Where(s => s.Mode == LoopMode.Open).DistinctBy(DirectoryOf);
+        var wanted = closed.Concat(open).ToList();
+        var missing = wanted.Where(s => !RunRecord.IsComplete(DirectoryOf(s))).ToList();
+        lock (_gate) Reused += wanted.Count - missing.Count;
+        if (missing.Count > 0) new Schedule(this, missing).Run();
         return all.Select(s => RunRecord.Open(DirectoryOf(s))).ToList();
     }
 
-    private void TrainMissing(List<RunSettings> runs)
+    private RunSettings TeacherOf(RunSettings open) => open with { Mode = LoopMode.Closed, Preset = ClosedName(open.Preset) };
+
+    private void Train(RunSettings s, int threads)
     {
-        var missing = runs.Where(s => !RunRecord.IsComplete(DirectoryOf(s))).ToList();
-        lock (_gate) Reused += runs.Count - missing.Count;
-        if (missing.Count == 0) return;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Jobs };
-        Parallel.ForEach(missing, options, s =>
+        string? teacher = s.Mode == LoopMode.Open ? DirectoryOf(TeacherOf(s)) : null;
+        TrainingRun.Execute(s, new RunOutput(DirectoryOf(s), ExistingRun.Replace, teacher, threads), _progress);
+        lock (_gate) Trained++;
+    }
+
+    /// <summary>A work queue of runs with the teacher dependencies of open-loop runs, served by <see cref="Jobs"/> workers.</summary>
+    private sealed class Schedule(RunCache cache, List<RunSettings> pending)
+    {
+        private readonly object _lock = new();
+        private int _active;
+        private Exception? _error;
+
+        public void Run()
         {
-            string? teacher = s.Mode == LoopMode.Open ? DirectoryOf(s with { Mode = LoopMode.Closed, Preset = ClosedName(s.Preset) }) : null;
-            TrainingRun.Execute(s, new RunOutput(DirectoryOf(s), ExistingRun.Replace, teacher), _progress);
-            lock (_gate) Trained++;
-        });
+            var workers = Enumerable.Range(0, Math.Min(cache.Jobs, pending.Count)).Select(_ => new Thread(Work, 256 << 20)).ToList();
+            workers.ForEach(t => t.Start());
+            workers.ForEach(t => t.Join());
+            if (_error is not null) throw new AggregateException("a training run failed", _error);
+        }
+
+        private void Work()
+        {
+            while (true)
+            {
+                RunSettings next;
+                int threads;
+                lock (_lock)
+                {
+                    int index;
+                    while ((index = pending.FindIndex(Ready)) < 0)
+                    {
+                        if (pending.Count == 0 || _error is not null) return;
+                        Monitor.Wait(_lock);
+                    }
+                    next = pending[index];
+                    pending.RemoveAt(index);
+                    threads = pending.Count == 0 ? Math.Max(1, cache.Jobs - _active) : 1;
+                    _active++;
+                }
+                try
+                {
+                    cache.Train(next, threads);
+                }
+                catch (Exception e)
+                {
+                    lock (_lock) _error ??= e;
+                }
+                finally
+                {
+                    lock (_lock)
+                    {
+                        _active--;
+                        Monitor.PulseAll(_lock);
+                    }
+                }
+            }
+        }
+
+        /// <summary>A closed-loop run is always ready; an open-loop run once its teacher has finished.</summary>
+        private bool Ready(RunSettings s) =>
+            s.Mode == LoopMode.Closed || RunRecord.IsComplete(cache.DirectoryOf(cache.TeacherOf(s)));
     }
 
     private static string ClosedName(string preset) => preset.EndsWith("-open", StringComparison.Ordinal) ? preset[..^5] : preset;
