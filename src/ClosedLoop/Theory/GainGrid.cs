@@ -18,4 +18,25 @@ public static class GainGrid
         values[n - 1] = max;
         return values;
     }
+
+    /// <summary>
+    /// <paramref name="f"/>(k₁, k₂) on the n×n grid of <see cref="Linspace"/>(min, max, n), indexed [i₂, i₁]
+    /// (k₂ along the first index, image origin lower left).
+    /// </summary>
+    public static T[,] Evaluate<T>(Func<double, double, T> f, double min, double max, int n)
+    {
+        var v = Linspace(min, max, n);
+        var grid = new T[n, n];
+        for (int i2 = 0; i2 < n; i2++)
+            for (int i1 = 0; i1 < n; i1++) grid[i2, i1] = f(v[i1], v[i2]);
+        return grid;
+    }
+
+    /// <summary>The same grid as CSV-friendly rows (k₁, k₂, value), k₂ in the outer loop and k₁ in the inner loop.</summary>
+    public static IEnumerable<(double K1, double K2, T Value)> Points<T>(Func<double, double, T> f, double min, double max, int n)
+    {
+        var v = Linspace(min, max, n);
+        for (int i2 = 0; i2 < n; i2++)
+            for (int i1 = 0; i1 < n; i1++) yield return (v[i1], v[i2], f(v[i1], v[i2]));
+    }
 }

@@ -35,20 +35,9 @@ public static class GainLandscape
     /// n×n values of <see cref="Value"/>: element [i2, i1] at k₁ = v[i1], k₂ = v[i2] with
     /// v = <see cref="GainGrid.Linspace"/>(min, max, n) (k₂ along the first index, image origin lower left).
     /// </summary>
-    public static double[,] Grid(double min = -1.2, double max = 0.6, int n = 50)
-    {
-        var v = GainGrid.Linspace(min, max, n);
-        var grid = new double[n, n];
-        for (int i2 = 0; i2 < n; i2++)
-            for (int i1 = 0; i1 < n; i1++) grid[i2, i1] = Value(v[i1], v[i2]);
-        return grid;
-    }
+    public static double[,] Grid(double min = -1.2, double max = 0.6, int n = 50) => GainGrid.Evaluate((k1, k2) => Value(k1, k2), min, max, n);
 
     /// <summary>The same grid as CSV-friendly rows (k₁, k₂, value), k₂ outer and k₁ inner.</summary>
-    public static IEnumerable<(double K1, double K2, double Value)> GridPoints(double min = -1.2, double max = 0.6, int n = 50)
-    {
-        var v = GainGrid.Linspace(min, max, n);
-        for (int i2 = 0; i2 < n; i2++)
-            for (int i1 = 0; i1 < n; i1++) yield return (v[i1], v[i2], Value(v[i1], v[i2]));
-    }
+    public static IEnumerable<(double K1, double K2, double Value)> GridPoints(double min = -1.2, double max = 0.6, int n = 50) =>
+        GainGrid.Points((k1, k2) => Value(k1, k2), min, max, n);
 }

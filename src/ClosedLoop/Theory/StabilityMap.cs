@@ -68,22 +68,11 @@ public static class StabilityMap
     /// v = <see cref="GainGrid.Linspace"/>(min, max, n) (k₂ along the first index, as an image with origin lower left).
     /// The plotted map uses n = 200 on [−1.2, 0.6].
     /// </summary>
-    public static GainClass[,] Grid(double min = -1.2, double max = 0.6, int n = 200)
-    {
-        var v = GainGrid.Linspace(min, max, n);
-        var grid = new GainClass[n, n];
-        for (int i2 = 0; i2 < n; i2++)
-            for (int i1 = 0; i1 < n; i1++) grid[i2, i1] = Classify(v[i1], v[i2]);
-        return grid;
-    }
+    public static GainClass[,] Grid(double min = -1.2, double max = 0.6, int n = 200) => GainGrid.Evaluate<GainClass>(Classify, min, max, n);
 
     /// <summary>
     /// The same grid as CSV-friendly rows (k₁, k₂, class), k₂ in the outer loop and k₁ in the inner loop.
     /// </summary>
-    public static IEnumerable<(double K1, double K2, GainClass Class)> GridPoints(double min = -1.2, double max = 0.6, int n = 200)
-    {
-        var v = GainGrid.Linspace(min, max, n);
-        for (int i2 = 0; i2 < n; i2++)
-            for (int i1 = 0; i1 < n; i1++) yield return (v[i1], v[i2], Classify(v[i1], v[i2]));
-    }
+    public static IEnumerable<(double K1, double K2, GainClass Class)> GridPoints(double min = -1.2, double max = 0.6, int n = 200) =>
+        GainGrid.Points<GainClass>(Classify, min, max, n);
 }
