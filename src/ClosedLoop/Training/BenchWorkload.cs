@@ -4,8 +4,17 @@ using ClosedLoop.Controllers;
 namespace ClosedLoop.Training;
 
 /// <summary>Timing of one speed workload.</summary>
+/// <param name="Workload">lowrank, tanh or tracking.</param>
+/// <param name="Epochs">Epochs timed.</param>
+/// <param name="Threads">Threads the run could use.</param>
+/// <param name="Seconds">Wall time of the epochs.</param>
+/// <param name="MsPerEpoch">Wall time per epoch.</param>
 /// <param name="CpuMsPerEpoch">Processor time of the whole process per epoch (all threads): on a loaded machine, with one
 /// thread, the best estimate of the wall time on a quiet one.</param>
+/// <param name="FirstLoss">Training loss of the first epoch.</param>
+/// <param name="LastLoss">Training loss of the last epoch.</param>
+/// <param name="BasisEpochs">Epochs simulated through the superposition basis rather than the whole batch.</param>
+/// <param name="GcCollections">Garbage collections (all generations) during the epochs.</param>
 public sealed record BenchResult(string Workload, int Epochs, int Threads, double Seconds, double MsPerEpoch, double CpuMsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs, int GcCollections);
 
 /// <summary>

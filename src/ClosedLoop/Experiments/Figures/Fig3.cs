@@ -1,4 +1,3 @@
-using System.Numerics;
 using ClosedLoop.Reporting.Plotting;
 using ClosedLoop.Runs;
 using ClosedLoop.Training;
@@ -75,24 +74,8 @@ public sealed class Fig3 : IExperiment
     {
         int e1 = run.Stages.E1OrZero;
         var epochs = Enumerable.Range(e1 - 4, 7).Where(e => e >= 0 && e < run.Epochs && run.Roots(e) is not null).ToList();
-        var points = new List<Complex>();
-        var colors = new List<double>();
-        var rows = new List<IReadOnlyList<object?>>();
-        var outlined = new List<int>();
-        foreach (int e in epochs)
-        {
-            foreach (var l in run.Roots(e)!.Take(2))
-            {
-                if (e == epochs[0] || e == epochs[^1]) outlined.Add(points.Count);
-                points.Add(l);
-                colors.Add(e);
-                rows.Add([e, l.Real, l.Imaginary]);
-            }
-        }
-        var window = ComplexWindow.DominantPair;
-        var plot = Figures.Create($"Fig. 3c — e {epochs[0]}…{epochs[^1]}");
-        ComplexPlane.AddScatter(plot, new ComplexScatterSettings { Points = points, ColorValues = colors, Outlined = outlined, Window = window, Opacity = 0.45, MarkerSize = 9 });
-        var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig3c", new FigureData(["epoch", "re", "im"], rows), ComplexPlane.SizeFor(window, 640));
+        var saved = RankOnePlots.Eigenvalues(ctx, run, "fig3c", $"Fig. 3c — e {epochs[0]}…{epochs[^1]}", epochs, e => e == epochs[0] || e == epochs[^1],
+            ComplexWindow.DominantPair, opacity: 0.45, markerSize: 9, width: 640, take: 2);
         return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
             $"Fig. 3c (seed {run.Seed}): the two leading eigenvalues of P for snapshots {epochs[0]}…{epochs[^1]} (e1 = {e1}), coloured by epoch, first and last outlined; unit circle dashed.");
     }

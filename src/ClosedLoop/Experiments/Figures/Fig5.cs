@@ -101,22 +101,8 @@ public sealed class Fig5 : IExperiment
         var epochs = Enumerable.Range(start, last - start + 1)
             .Where(e => e == start || (e - start) % 40 == 0 || (e - start) % 4 == 0 && e <= start + 49 || e == last)
             .Where(e => run.Roots(e) is not null).ToList();
-        var points = new List<Complex>();
-        var colors = new List<double>();
-        var outlined = new List<int>();
-        var rows = new List<IReadOnlyList<object?>>();
-        foreach (int e in epochs)
-            foreach (var l in run.Roots(e)!)
-            {
-                if (e == last) outlined.Add(points.Count);
-                points.Add(l);
-                colors.Add(e);
-                rows.Add([e, l.Real, l.Imaginary]);
-            }
-        var window = new ComplexWindow(-0.2, 1.1, -0.7, 0.7);
-        var plot = Figures.Create($"Fig. 5c — eigenvalues of P, e {start}…{last}");
-        ComplexPlane.AddScatter(plot, new ComplexScatterSettings { Points = points, ColorValues = colors, Outlined = outlined, Window = window, Opacity = 0.55, MarkerSize = 8 });
-        var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig5c", new FigureData(["epoch", "re", "im"], rows), ComplexPlane.SizeFor(window, 520));
+        var saved = RankOnePlots.Eigenvalues(ctx, run, "fig5c", $"Fig. 5c — eigenvalues of P, e {start}…{last}", epochs, e => e == last,
+            new ComplexWindow(-0.2, 1.1, -0.7, 0.7), opacity: 0.55, markerSize: 8, width: 520);
         return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
             $"Fig. 5c (seed {run.Seed}): the three eigenvalues of P at e_stab + 1 = {start}, every 4th snapshot to +50 and every 40th after (faint, by epoch) and at the final snapshot {last} (outlined): the real eigenvalue grows and becomes dominant while the pair moves inward.");
     }

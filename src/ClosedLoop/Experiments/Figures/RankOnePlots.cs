@@ -1,3 +1,4 @@
+using System.Numerics;
 using ClosedLoop.Reporting.Plotting;
 using ScottPlot;
 
@@ -56,6 +57,31 @@ public static class RankOnePlots
         plot.Axes.SetLimitsX(0, x.Count - 1);
         if (limit is { } l) plot.Axes.SetLimitsY(-l, l);
         return FigureWriter.Save(plot, ctx.FiguresDirectory, panel, FigureData.FromColumns(("t", t), ("x", x.ToArray())));
+    }
+
+    /// <summary>
+    /// Eigenvalues of P at <paramref name="epochs"/> (the first <paramref name="take"/> roots of each snapshot, or all),
+    /// coloured by epoch, with the points of the epochs <paramref name="outline"/> selects outlined. Writes
+    /// <c>&lt;panel&gt;.png/.csv</c> (epoch, re, im).
+    /// </summary>
+    public static SavedFigure Eigenvalues(ExperimentContext ctx, RankOneRun run, string panel, string title, IReadOnlyList<int> epochs, Func<int, bool> outline,
+        ComplexWindow window, double opacity, float markerSize, int width, int? take = null)
+    {
+        var points = new List<Complex>();
+        var colors = new List<double>();
+        var outlined = new List<int>();
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (int e in epochs)
+            foreach (var l in take is { } k ? run.Roots(e)!.Take(k) : run.Roots(e)!)
+            {
+                if (outline(e)) outlined.Add(points.Count);
+                points.Add(l);
+                colors.Add(e);
+                rows.Add([e, l.Real, l.Imaginary]);
+            }
+        var plot = Figures.Create(title);
+        ComplexPlane.AddScatter(plot, new ComplexScatterSettings { Points = points, ColorValues = colors, Outlined = outlined, Window = window, Opacity = opacity, MarkerSize = markerSize });
+        return FigureWriter.Save(plot, ctx.FiguresDirectory, panel, new FigureData(["epoch", "re", "im"], rows), ComplexPlane.SizeFor(window, width));
     }
 
     /// <summary>
