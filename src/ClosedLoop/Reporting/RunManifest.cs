@@ -92,7 +92,7 @@ public sealed record RunManifest
     /// <summary>
     /// SHA-256 (lowercase hex) of every file under <paramref name="runDirectory"/>, keyed by path relative to it with
     /// <c>/</c> separators, sorted ordinally. Skips <paramref name="excluding"/> (relative paths; default
-    /// <c>manifest.json</c>) and in-flight temporary files of <see cref="AtomicFile"/>.
+    /// <c>manifest.json</c>), in-flight temporary files of <see cref="AtomicFile"/> and <see cref="DirectoryLock"/> files.
     /// </summary>
     public static IReadOnlyDictionary<string, string> HashFiles(string runDirectory, params string[] excluding)
     {
@@ -103,7 +103,8 @@ public sealed record RunManifest
         foreach (string file in Directory.EnumerateFiles(runDirectory, "*", SearchOption.AllDirectories))
         {
             string relative = Path.GetRelativePath(runDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (skip.Contains(relative) || AtomicFile.IsTemporaryName(Path.GetFileName(file))) continue;
+            string name = Path.GetFileName(file);
+            if (skip.Contains(relative) || AtomicFile.IsTemporaryName(name) || name == DirectoryLock.FileName) continue;
             using var stream = File.OpenRead(file);
             result[relative] = Convert.ToHexStringLower(SHA256.HashData(stream));
         }

@@ -38,8 +38,7 @@ public static class TrainingRun
         settings.Validated();
         var start = StartWeights(settings, output.Directory);
         TrainingInputs? given = settings.Mode == LoopMode.Open && output.TeacherDirectory is { } td ? LoadTeacher(td, settings) : null;
-        PrepareDirectory(output);
-        Directory.CreateDirectory(output.Directory);
+        using var held = LockDirectory(output);
         TrainingInputs inputs = (given ?? new() { Initial = start }) with { Threads = output.Threads };
         string? teacherRef = output.TeacherDirectory is { } t ? Path.GetFullPath(t) : null;
         if (settings.Mode == LoopMode.Open && given is null)
@@ -90,18 +89,42 @@ public static class TrainingRun
         return ParameterFile.Read(file, s.Network);
     }
 
+    /// <summary>
+    /// Takes the run directory's <see cref="DirectoryLock"/> (another live writer: <see cref="DirectoryInUseException"/>),
+    /// then checks and clears it; a refused directory that did not exist before is removed again.
+    /// </summary>
+    private static DirectoryLock LockDirectory(RunOutput output)
+    {
+        bool existed = Directory.Exists(output.Directory);
+        var held = DirectoryLock.Acquire(output.Directory, "closedloop train");
+        try
+        {
+            PrepareDirectory(output);
+            return held;
+        }
+        catch
+        {
+            held.Dispose();
+            if (!existed && !Directory.EnumerateFileSystemEntries(output.Directory).Any()) Directory.Delete(output.Directory);
+            throw;
+        }
+    }
+
     private static void PrepareDirectory(RunOutput output)
     {
         var dir = output.Directory;
-        if (!Directory.Exists(dir)) return;
+        var entries = Directory.EnumerateFileSystemEntries(dir).Where(e => Path.GetFileName(e) != DirectoryLock.FileName).ToList();
+        if (entries.Count == 0) return;
         bool isRun = File.Exists(Path.Combine(dir, RunManifest.FileName)) || File.Exists(Path.Combine(dir, "metrics.csv"))
             || Directory.Exists(Path.Combine(dir, "arrays"));
-        bool empty = !Directory.EnumerateFileSystemEntries(dir).Any();
-        if (empty) return;
         if (!isRun) throw new ArgumentException($"out = '{dir}' is not empty and holds no run: choose an empty or new directory");
         if (output.Existing == ExistingRun.Refuse)
             throw new ArgumentException($"out = '{dir}' already holds a run: pass --force to replace it, or choose another --out");
-        Directory.Delete(dir, recursive: true);
+        foreach (var e in entries)
+        {
+            if (Directory.Exists(e)) Directory.Delete(e, recursive: true);
+            else File.Delete(e);
+        }
     }
 
     private static string ClosedName(string preset) => preset.EndsWith("-open", StringComparison.Ordinal) ? preset[..^5] : preset;

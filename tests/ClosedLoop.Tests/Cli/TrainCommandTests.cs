@@ -8,6 +8,23 @@ public class TrainCommandTests
     private static string[] Train(string preset, string dir, params string[] extra) =>
         ["train", "--preset", preset, "--out", dir, .. CliRunner.Tiny, .. extra];
 
+    [Fact]
+    public void A_directory_in_use_by_another_writer_is_refused_and_left_as_it_was()
+    {
+        using var tmp = new TempDirectory();
+        string dir = Path.Combine(tmp.Path, "busy");
+        using (var held = DirectoryLock.Acquire(dir, "another train"))
+        {
+            var r = CliRunner.Run(Train("lowrank", dir, "--epochs", "3"));
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains($"{dir} is in use by pid {Environment.ProcessId}", r.Err);
+            Assert.Equal([DirectoryLock.FileName], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName));
+        }
+        var ok = CliRunner.Run(Train("lowrank", dir, "--epochs", "3"));
+        Assert.True(ok.ExitCode == 0, ok.Err);
+        Assert.False(File.Exists(Path.Combine(dir, DirectoryLock.FileName))); // released on exit
+    }
+
     [Theory]
     [InlineData("lowrank", "closed")]
     [InlineData("tanh", "closed")]
