@@ -1,4 +1,5 @@
 using ClosedLoop.Controllers;
+using ClosedLoop.Environments;
 using ClosedLoop.Runs;
 using ClosedLoop.Theory;
 using ClosedLoop.Training;
@@ -56,7 +57,7 @@ public static class StageAnalysis
     {
         ArgumentNullException.ThrowIfNull(settings);
         var net = settings.LearnerNetwork;
-        return SpectralMonitor.IsPaperRankOne(net, settings.Plant.Build()) && net.BulkGain == 0
+        return settings.Plant.Build() is LinearPlant plant && SpectralMonitor.IsPaperRankOne(net, plant) && net.BulkGain == 0
             && (net.Trainable & ParameterBlocks.RecurrentWeights) == 0;
     }
 

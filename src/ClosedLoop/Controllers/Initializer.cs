@@ -46,6 +46,14 @@ public static class Initializer
                 init.FillNormal(p.Input, 0, settings.InputScale * invSqrtN);
                 init.FillNormal(p.Readout, 0, settings.OutputScale * invSqrtN);
                 break;
+            case InitScheme.Gru:
+                // PyTorch's GRUCell order: weight_ih, weight_hh, bias_ih, bias_hh, all U(±1/√N); then the readout.
+                init.FillUniform(p.Input, -invSqrtN, invSqrtN);
+                init.FillUniform(p.Recurrent, -invSqrtN, invSqrtN);
+                init.FillUniform(p.HiddenBias, -invSqrtN, invSqrtN);
+                init.FillUniform(p.RecurrentBias, -invSqrtN, invSqrtN);
+                init.FillNormal(p.Readout, 0, settings.OutputScale * invSqrtN);
+                break;
             default:
                 throw new ArgumentException($"network.init = {settings.Init} is not a known scheme");
         }

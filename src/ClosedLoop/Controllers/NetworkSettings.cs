@@ -4,6 +4,15 @@ namespace ClosedLoop.Controllers;
 /// <summary>Element-wise nonlinearity φ of the recurrent network (model.md §2.2).</summary>
 public enum Activation { Linear, Tanh, Relu }
 
+/// <summary>The recurrent cell of the controller.</summary>
+public enum Cell
+{
+    /// <summary>The leaky recurrent network of model.md §2.1 (activation φ, leak γ, dense or low-rank recurrence).</summary>
+    Rnn,
+    /// <summary>The gated recurrent unit of model.md §2.6 (docs/generalisation.md): gates r, q, candidate n.</summary>
+    Gru,
+}
+
 /// <summary>Structure of the recurrent weights (model.md §2.3).</summary>
 public enum Recurrence
 {
@@ -28,9 +37,12 @@ public enum ParameterBlocks
     LowRankV = 8,
     /// <summary>W_ho (row form, N×n_u); the paper's z.</summary>
     ReadoutWeights = 16,
+    /// <summary>b_h; for the GRU the input-side gate biases b_i = (b_ir, b_iq, b_in).</summary>
     HiddenBias = 32,
     OutputBias = 64,
-    All = InputWeights | RecurrentWeights | LowRankU | LowRankV | ReadoutWeights | HiddenBias | OutputBias,
+    /// <summary>The GRU's recurrent-side gate biases b_h = (b_hr, b_hq, b_hn); the leaky RNN has no such block (the flag is then ignored).</summary>
+    RecurrentBias = 128,
+    All = InputWeights | RecurrentWeights | LowRankU | LowRankV | ReadoutWeights | HiddenBias | OutputBias | RecurrentBias,
 }
 
 /// <summary>Initialisation schemes of model.md §2.5.</summary>
@@ -46,6 +58,8 @@ public enum InitScheme
     Reproduction,
     /// <summary>I-RP-LR: u, v ~ N(0, 1/N); bulk N(0, (s_rec/√N)²) fixed; W_ih, W_ho ~ N(0, (s_out/√N)²).</summary>
     ReproductionLowRank,
+    /// <summary>I-GRU: every gate weight and bias ~ U(±1/√N) (PyTorch's GRUCell); readout ~ N(0, (s_out/√N)²), zero bias.</summary>
+    Gru,
 }
 
 /// <summary>
@@ -54,6 +68,8 @@ public enum InitScheme
 /// </summary>
 public sealed record NetworkSettings
 {
+    /// <summary>The recurrent cell: the leaky RNN (default) or the GRU.</summary>
+    public Cell Cell { get; init; } = Cell.Rnn;
     /// <summary>Hidden units N.</summary>
     public int Hidden { get; init; } = 100;
     /// <summary>Controller inputs n_in (observations plus exogenous channels).</summary>
@@ -82,6 +98,10 @@ public sealed record NetworkSettings
     [JsonIgnore]
     public double Gamma => Dt / Tau;
 
+    /// <summary>Number of gate blocks of the cell: 1 for the leaky RNN, 3 (r, q, n) for the GRU.</summary>
+    [JsonIgnore]
+    public int Gates => Cell == Cell.Gru ? 3 : 1;
+
     /// <summary>Checks every field; throws naming the field, the value and what is allowed.</summary>
     public NetworkSettings Validated()
     {
@@ -100,6 +120,22 @@ public sealed record NetworkSettings
             throw new ArgumentException($"network.overlap_target = {s} is not allowed: it must be finite");
         if (OverlapTarget is not null && (Inputs != 1 || Outputs != 1))
             throw new ArgumentException("network.overlap_target needs one input and one output (it sets σ_zm = zᵀm)");
+        return Cell == Cell.Gru ? ValidatedGru() : ValidatedRnn();
+    }
+
+    private NetworkSettings ValidatedRnn()
+    {
+        if (Init == InitScheme.Gru) throw new ArgumentException("network.init = gru is not allowed for network.cell = rnn: choose the GRU cell or another scheme");
+        return this;
+    }
+
+    private NetworkSettings ValidatedGru()
+    {
+        if (Recurrence != Recurrence.Dense) throw new ArgumentException($"network.recurrence = {Recurrence} is not allowed for network.cell = gru: the GRU's recurrent weights are dense");
+        if (Gamma != 1.0) throw new ArgumentException($"network.dt/network.tau = {Gamma} is not allowed for network.cell = gru: the GRU has no leak, so dt must equal tau");
+        if (Activation != Activation.Tanh) throw new ArgumentException($"network.activation = {Activation} is not allowed for network.cell = gru: the GRU's candidate uses tanh, so activation must be tanh");
+        if (Init != InitScheme.Gru) throw new ArgumentException($"network.init = {Init} is not allowed for network.cell = gru: the GRU uses init = gru (I-GRU)");
+        if (OverlapTarget is not null) throw new ArgumentException("network.overlap_target is not allowed for network.cell = gru (it is a rank-1 construction)");
         return this;
     }
 }

@@ -11,8 +11,11 @@ namespace ClosedLoop.Environments;
 /// is N(0, (σ_w √dt)²) per component and sample. <see cref="ClampBound"/> null means no clamp; otherwise every
 /// component is clipped to [−bound, bound] after the step. <see cref="FeedbackFactor"/> f_B scales B.
 /// </remarks>
-public sealed record LinearPlant
+public sealed record LinearPlant : IPlant
 {
+    private readonly double _feedback = 1.0;
+    private readonly Mat _effectiveB;
+
     public string Name { get; }
     public Mat A { get; }
     public Mat B { get; }
@@ -21,7 +24,16 @@ public sealed record LinearPlant
     public double ProcessNoiseStd { get; init; }
     public double ObservationNoiseStd { get; init; }
     public double? ClampBound { get; init; }
-    public double FeedbackFactor { get; init; } = 1.0;
+
+    public double FeedbackFactor
+    {
+        get => _feedback;
+        init
+        {
+            _feedback = value;
+            _effectiveB = value == 1.0 ? B : value * B;
+        }
+    }
 
     public LinearPlant(string name, Mat a, Mat b, Mat c, double dt)
     {
@@ -35,6 +47,7 @@ public sealed record LinearPlant
         B = b;
         C = c;
         Dt = dt;
+        _effectiveB = b;
     }
 
     /// <summary>State dimension k.</summary>
@@ -50,7 +63,13 @@ public sealed record LinearPlant
     public bool IsNoisy => ProcessNoiseStd > 0 || ObservationNoiseStd > 0;
 
     /// <summary>The effective input matrix f_B·B.</summary>
-    public Mat EffectiveB => FeedbackFactor == 1.0 ? B : FeedbackFactor * B;
+    public Mat EffectiveB => _effectiveB;
+
+    /// <summary>True when the plant clamps (the step then writes the clamp's derivative as its mask).</summary>
+    public bool HasStepMask => ClampBound is not null;
+
+    /// <summary>The identity: every state component is costed with weight 1.</summary>
+    public Mat RegulationCost => Mat.Identity(StateSize);
 
     /// <summary>Checks the optional settings; throws with the field name and the allowed range.</summary>
     public LinearPlant Validated()
@@ -60,5 +79,82 @@ public sealed record LinearPlant
         if (ClampBound is { } cb && !(cb > 0)) throw new ArgumentException($"plant.clamp = {cb} is not allowed: it must be > 0 (or absent for no clamp)");
         if (double.IsNaN(FeedbackFactor) || double.IsInfinity(FeedbackFactor)) throw new ArgumentException($"plant.feedback_factor = {FeedbackFactor} is not allowed: it must be finite");
         return this;
+    }
+
+    /// <summary><c>x' = clamp(A x + f_B B u + w)</c>; the mask is 1 where the pre-clamp value lies in [−bound, bound] (bounds included), else 0.</summary>
+    public void Step(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u, Span<double> xNext, Span<double> mask, int samples, RandomStream? noise)
+    {
+        int k = StateSize, n = samples * k;
+        Gemm.ABt(x, A.Data, xNext, samples, k, k, accumulate: false);
+        Gemm.ABt(u, _effectiveB.Data, xNext, samples, ControlSize, k, accumulate: true);
+        double sw = ProcessNoiseStd * Math.Sqrt(Dt);
+        if (sw > 0)
+        {
+            var rng = noise ?? throw new ArgumentException("a noisy plant needs a noise stream");
+            for (int i = 0; i < n; i++) xNext[i] += rng.Normal(0, sw);
+        }
+        if (ClampBound is { } bound) ClampInPlace(xNext[..n], mask, bound);
+    }
+
+    /// <summary>g̃ = mask ⊙ g; gu += g̃ f_B B; gx += g̃ A (row form).</summary>
+    public void StepAdjoint(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> mask, ReadOnlySpan<double> gNext, Span<double> gx, Span<double> gu, int samples, Span<double> scratch)
+    {
+        int k = StateSize, n = samples * k;
+        ReadOnlySpan<double> g = gNext[..n];
+        if (ClampBound is not null)
+        {
+            var masked = scratch[..n];
+            for (int i = 0; i < n; i++) masked[i] = gNext[i] * mask[i];
+            g = masked;
+        }
+        Gemm.AB(g, _effectiveB.Data, gu, samples, k, ControlSize, accumulate: true);
+        Gemm.AB(g, A.Data, gx, samples, k, k, accumulate: true);
+    }
+
+    /// <summary>y = C x (+ ε, drawn element by element).</summary>
+    public void Observe(ReadOnlySpan<double> x, Span<double> y, int samples, RandomStream? noise)
+    {
+        int c = ObservationSize;
+        Gemm.ABt(x, C.Data, y, samples, StateSize, c, accumulate: false);
+        if (ObservationNoiseStd > 0)
+        {
+            var rng = noise ?? throw new ArgumentException("a noisy plant needs a noise stream");
+            for (int i = 0; i < samples * c; i++) y[i] += rng.Normal(0, ObservationNoiseStd);
+        }
+    }
+
+    /// <summary>gx += gy C.</summary>
+    public void ObserveAdjoint(ReadOnlySpan<double> x, ReadOnlySpan<double> gy, Span<double> gx, int samples) =>
+        Gemm.AB(gy, C.Data, gx, samples, ObservationSize, StateSize, accumulate: true);
+
+    /// <summary>(A, f_B B, C), with the rows of A and f_B B zeroed for components the clamp holds at its bound.</summary>
+    public PlantJacobian Linearize(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u)
+    {
+        var fx = A.Clone();
+        var fu = _effectiveB.Clone();
+        if (ClampBound is { } bound)
+        {
+            var next = new double[StateSize];
+            var mask = new double[StateSize];
+            (this with { ProcessNoiseStd = 0 }).Step(t, x, u, next, mask, 1, null);
+            for (int i = 0; i < StateSize; i++)
+                if (mask[i] == 0)
+                {
+                    for (int j = 0; j < StateSize; j++) fx[i, j] = 0;
+                    for (int j = 0; j < ControlSize; j++) fu[i, j] = 0;
+                }
+        }
+        return new PlantJacobian(fx, fu, C.Clone());
+    }
+
+    private static void ClampInPlace(Span<double> x, Span<double> mask, double bound)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            double v = x[i];
+            if (v > bound) { x[i] = bound; mask[i] = 0; }
+            else if (v < -bound) { x[i] = -bound; mask[i] = 0; }
+            else mask[i] = 1; // inside [−bound, bound], bounds included: derivative 1
+        }
     }
 }

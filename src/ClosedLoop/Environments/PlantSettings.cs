@@ -13,11 +13,27 @@ public enum PlantKind
     PointMass,
     /// <summary>Explicit matrices <see cref="PlantSettings.A"/>, <see cref="PlantSettings.B"/>, <see cref="PlantSettings.C"/>.</summary>
     Custom,
+    /// <summary>The ring / angular-integration plant (model.md §1.5; <see cref="RingPlant"/>), set up by <see cref="PlantSettings.Ring"/>.</summary>
+    Ring,
+}
+
+/// <summary>The task settings of the ring plant (model.md §1.5); dt and the feedback factor are the plant's own fields.</summary>
+public sealed record RingSettings
+{
+    /// <summary>What the controller reads: the angle error (sin ε, cos ε), optionally with the velocity ω.</summary>
+    public RingObservation Observation { get; init; } = RingObservation.AngleAndVelocity;
+    /// <summary>Amplitude A_r of the moving target θ*(t) = A_r sin(f_r t) (0: constant target 0).</summary>
+    public double TargetAmplitude { get; init; }
+    /// <summary>Frequency f_r of the moving target, radians per step.</summary>
+    public double TargetFrequency { get; init; }
+    /// <summary>Velocity penalty c_v of the cost ε² + c_v ω².</summary>
+    public double VelocityPenalty { get; init; } = 0.1;
 }
 
 /// <summary>
 /// Serialisable description of a plant (the form used by presets, config files and manifests); <see cref="Build"/>
-/// gives the <see cref="LinearPlant"/>. Matrices are lists of rows.
+/// gives the <see cref="IPlant"/> (a <see cref="LinearPlant"/>, or a <see cref="RingPlant"/> for <see cref="PlantKind.Ring"/>).
+/// Matrices are lists of rows.
 /// </summary>
 public sealed record PlantSettings
 {
@@ -34,10 +50,17 @@ public sealed record PlantSettings
     /// <summary>Clamp bound x_max, or null for no clamp.</summary>
     public double? Clamp { get; init; }
     public double FeedbackFactor { get; init; } = 1.0;
+    /// <summary>The ring task (kind ring only; null otherwise).</summary>
+    public RingSettings? Ring { get; init; }
 
     /// <summary>Builds and validates the plant; errors name the field.</summary>
-    public LinearPlant Build()
+    public IPlant Build() => Kind == PlantKind.Ring ? BuildRing() : BuildLinear();
+
+    /// <summary>Builds and validates a linear plant; throws naming plant.kind for the ring.</summary>
+    public LinearPlant BuildLinear()
     {
+        if (Kind == PlantKind.Ring) throw new ArgumentException("plant.kind = ring is not allowed here: a linear plant is needed");
+        if (Ring is not null) throw new ArgumentException($"plant.ring is set but plant.kind = {Kind}: the ring settings apply to plant.kind = ring only");
         if (!(Dt > 0) || double.IsInfinity(Dt)) throw new ArgumentException($"plant.dt = {Dt} is not allowed: it must be a positive finite number");
         var plant = Kind switch
         {
@@ -53,6 +76,18 @@ public sealed record PlantSettings
             ClampBound = Clamp,
             FeedbackFactor = FeedbackFactor,
         }).Validated();
+    }
+
+    private RingPlant BuildRing()
+    {
+        if (ProcessNoise != 0 || ObservationNoise != 0 || Clamp is not null)
+            throw new ArgumentException("plant.kind = ring has no noise and no clamp: plant.process_noise, plant.observation_noise and plant.clamp must be 0, 0 and null");
+        var r = Ring ?? new RingSettings();
+        return new RingPlant
+        {
+            Dt = Dt, FeedbackFactor = FeedbackFactor, Observation = r.Observation,
+            TargetAmplitude = r.TargetAmplitude, TargetFrequency = r.TargetFrequency, VelocityPenalty = r.VelocityPenalty,
+        }.Validated();
     }
 
     private static Mat ToMat(double[][]? rows, string field)

@@ -16,7 +16,7 @@ namespace ClosedLoop.Numerics;
 /// result depends only on its value, not on its position, the span length or the vector width. Without 256-bit SIMD
 /// the method falls back to <see cref="Math.Tanh(double)"/>.
 /// </remarks>
-public static class FastMath
+public static partial class FastMath
 {
     private const int Lanes = 4;
 
@@ -121,7 +121,7 @@ public static class FastMath
     /// <summary>2^52 + 2^51: adding it rounds a double of magnitude &lt; 2^51 to an integer held in the low mantissa bits.</summary>
     private const double RoundingShift = 6755399441055744.0;
 
-    /// <summary>e^y for y in [0, 40]: y = k·ln2 + r, |r| ≤ ln2/2, e^r by its degree-13 Taylor polynomial (truncation &lt; 1e-17).</summary>
+    /// <summary>e^y for y in [0, 708] (tanh needs [0, 40], the sigmoid up to 708): y = k·ln2 + r, |r| ≤ ln2/2, e^r by its degree-13 Taylor polynomial (truncation &lt; 1e-17).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Exp(Vector256<double> y)
     {
@@ -174,7 +174,7 @@ public static class FastMath
     }
 
     /// <summary>The 512-bit twin of <see cref="Exp"/> (same operations lane by lane, so the same bits).</summary>
-    /// <remarks>e^y for y in [0, 40]: y = k·ln2 + r, |r| ≤ ln2/2, e^r by its degree-13 Taylor polynomial (truncation &lt; 1e-17).</remarks>
+    /// <remarks>e^y for y in [0, 708]: y = k·ln2 + r, |r| ≤ ln2/2, e^r by its degree-13 Taylor polynomial (truncation &lt; 1e-17).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Exp512(Vector512<double> y)
     {

@@ -35,13 +35,16 @@ internal sealed record BatchDraw(int Batch, double[] InitialStates, double[]? Ph
 internal static class BatchSampler
 {
     /// <summary>
-    /// Initial states: U(−L, L) per component drawn as one call <c>FillUniform(n_b·k)</c>, sample-major; a fixed
-    /// state repeated; or zeros.
+    /// Initial states: U(−L, L) per component drawn as one call <c>FillUniform(n_b·k)</c>, sample-major (with one
+    /// half-width per component, U(−L_i, L_i) in the same order); a fixed state repeated; or zeros.
     /// </summary>
     public static void InitialStates(InitialStates init, Span<double> x0, int k, RandomStream rng)
     {
         switch (init.Kind)
         {
+            case InitialStateKind.UniformBox when init.HalfWidths is { } w:
+                for (int i = 0; i < x0.Length; i++) x0[i] = rng.Uniform(-w[i % k], w[i % k]);
+                break;
             case InitialStateKind.UniformBox:
                 rng.FillUniform(x0, -init.HalfWidth, init.HalfWidth);
                 break;

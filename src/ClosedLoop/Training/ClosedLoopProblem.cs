@@ -24,7 +24,7 @@ public enum SimulationPath
 /// </summary>
 internal sealed class ClosedLoopProblem
 {
-    private readonly LinearPlant _plant;
+    private readonly IPlant _plant;
     private readonly EpisodeSettings _ep;
     private readonly ObjectiveSettings _obj;
     private readonly SuperpositionUse _sup;
@@ -33,7 +33,7 @@ internal sealed class ClosedLoopProblem
     private readonly double[] _dLdX, _dLdU, _scratch;
     private readonly SampleSets _sets;
 
-    public ClosedLoopProblem(LinearPlant plant, NetworkSettings net, EpisodeSettings ep, ObjectiveSettings obj,
+    public ClosedLoopProblem(IPlant plant, NetworkSettings net, EpisodeSettings ep, ObjectiveSettings obj,
         TrackingReference? reference, SuperpositionUse sup, int maxBatch)
     {
         _plant = plant;

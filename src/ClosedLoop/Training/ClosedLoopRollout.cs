@@ -14,23 +14,24 @@ internal enum ClampUse
 }
 
 /// <summary>
-/// Owner of the closed-loop time loop (model.md §4): at step t the controller reads o_t = C x_t (+ noise, + reference
-/// channels), acts (unless FirstControl = Zero at t = 0) and the plant steps
-/// <c>x_{t+1} = clamp(A x_t + f_B B u_t + w_t)</c>. Records everything the backward pass needs.
+/// Owner of the closed-loop time loop (model.md §4): at step t the controller reads o_t = g(x_t) (+ noise, + reference
+/// channels), acts (unless FirstControl = Zero at t = 0) and the plant steps <c>x_{t+1} = f_t(x_t, u_t)</c> — for a
+/// linear plant <c>clamp(A x_t + f_B B u_t + w_t)</c>. Records everything the backward pass needs.
 /// </summary>
 internal sealed class ClosedLoopRollout
 {
-    private readonly LinearPlant _plant;
-    private readonly NetworkPass _net;
+    private readonly IPlant _plant, _unclamped;
+    private readonly INetworkPass _net;
     private readonly int _k, _c, _nu, _nin, _maxT;
-    private readonly double[] _a, _bEff, _cObs;
-    private readonly double[] _x, _mask, _gx, _gxNew, _gPre, _gIn, _noiseW, _noiseO;
+    private readonly double[] _x, _mask, _gx, _gxNew, _gPre, _gIn, _gObs, _obs;
+    private IPlant _active;
     private int _s, _steps;
-    private bool _clampActive;
 
-    public ClosedLoopRollout(LinearPlant plant, NetworkSettings net, int maxSamples, int maxSteps)
+    public ClosedLoopRollout(IPlant plant, NetworkSettings net, int maxSamples, int maxSteps)
     {
         _plant = plant;
+        _unclamped = plant is LinearPlant { ClampBound: not null } lp ? lp with { ClampBound = null } : plant;
+        _active = plant;
         _k = plant.StateSize;
         _c = plant.ObservationSize;
         _nu = plant.ControlSize;
@@ -38,21 +39,18 @@ internal sealed class ClosedLoopRollout
         if (net.Outputs != _nu) throw new ArgumentException($"network.outputs = {net.Outputs} but the plant takes {_nu} controls");
         if (_nin < _c) throw new ArgumentException($"network.inputs = {_nin} but the plant observes {_c} components");
         _maxT = maxSteps;
-        _net = new NetworkPass(net, maxSamples, maxSteps);
-        _a = plant.A.Data;
-        _bEff = plant.EffectiveB.Data;
-        _cObs = plant.C.Data;
+        _net = NetworkPasses.Create(net, maxSamples, maxSteps);
         _x = new double[(maxSteps + 1) * maxSamples * _k];
         _mask = new double[(maxSteps + 1) * maxSamples * _k];
         _gx = new double[maxSamples * _k];
         _gxNew = new double[maxSamples * _k];
         _gPre = new double[maxSamples * _k];
         _gIn = new double[maxSamples * _nin];
-        _noiseW = new double[maxSamples * _k];
-        _noiseO = new double[maxSamples * _c];
+        _gObs = new double[maxSamples * _c];
+        _obs = new double[maxSamples * _c];
     }
 
-    public NetworkPass Network => _net;
+    public INetworkPass Network => _net;
     public int Samples => _s;
     public int Steps => _steps;
     public int StateSize => _k;
@@ -72,28 +70,17 @@ internal sealed class ClosedLoopRollout
         if (steps > _maxT) throw new ArgumentException($"{steps} steps exceed the workspace ({_maxT})");
         int s = _s = set.Samples, k = _k;
         _steps = steps;
+        _active = clamp == ClampUse.Apply ? _plant : _unclamped;
+        if (_active.IsNoisy && noise is null) throw new ArgumentException("a noisy plant needs a noise stream");
         _net.Begin(p, s);
         set.InitialStates.AsSpan(0, s * k).CopyTo(_x);
-        double? bound = clamp == ClampUse.Apply ? _plant.ClampBound : null;
-        _clampActive = bound is not null;
-        double sw = _plant.ProcessNoiseStd * Math.Sqrt(_plant.Dt), so = _plant.ObservationNoiseStd;
-        if ((sw > 0 || so > 0) && noise is null) throw new ArgumentException("a noisy plant needs a noise stream");
         for (int t = 0; t < steps; t++)
         {
             var xt = _x.AsSpan(t * s * k, s * k);
             bool act = !(t == 0 && first == FirstControl.Zero);
-            if (act) FillInput(t, xt, set, so, noise);
+            if (act) FillInput(t, xt, set, noise);
             _net.Forward(t, act);
-            var xNext = _x.AsSpan((t + 1) * s * k, s * k);
-            Gemm.ABt(xt, _a, xNext, s, k, k, accumulate: false);
-            Gemm.ABt(_net.Output(t), _bEff, xNext, s, _nu, k, accumulate: true);
-            if (sw > 0)
-            {
-                var w = _noiseW.AsSpan(0, s * k);
-                noise!.FillNormal(w, 0, sw);
-                for (int i = 0; i < w.Length; i++) xNext[i] += w[i];
-            }
-            if (bound is { } bd) ClampInPlace(xNext, _mask.AsSpan((t + 1) * s * k, s * k), bd);
+            _active.Step(t, xt, _net.Output(t), _x.AsSpan((t + 1) * s * k, s * k), _mask.AsSpan((t + 1) * s * k, s * k), s, noise);
         }
     }
 
@@ -111,7 +98,7 @@ internal sealed class ClosedLoopRollout
             if (basis.Samples < draw.Batch)
             {
                 Forward(p, basis, steps, first, ClampUse.Ignore, null);
-                if (_plant.ClampBound is not { } bound || Superposition.RespectsClamp(States, basis, steps, _k, bound, scratch))
+                if (((LinearPlant)_plant).ClampBound is not { } bound || Superposition.RespectsClamp(States, basis, steps, _k, bound, scratch))
                     return (basis, SimulationPath.Basis);
                 var fallback = sets.Direct(draw);
                 Forward(p, fallback, steps, first, ClampUse.Apply, noise);
@@ -123,14 +110,12 @@ internal sealed class ClosedLoopRollout
         return (direct, SimulationPath.Batch);
     }
 
-    private void FillInput(int t, ReadOnlySpan<double> xt, SampleSet set, double obsNoise, RandomStream? noise)
+    private void FillInput(int t, ReadOnlySpan<double> xt, SampleSet set, RandomStream? noise)
     {
         int s = _s, c = _c, nin = _nin;
         var o = _net.Input(t);
-        var obs = _noiseO.AsSpan(0, s * c);
-        Gemm.ABt(xt, _cObs, obs, s, _k, c, accumulate: false);
-        if (obsNoise > 0)
-            for (int i = 0; i < obs.Length; i++) obs[i] += noise!.Normal(0, obsNoise);
+        var obs = _obs.AsSpan(0, s * c);
+        _active.Observe(xt, obs, s, noise);
         int exo = nin - c;
         for (int b = 0; b < s; b++)
         {
@@ -140,17 +125,6 @@ internal sealed class ClosedLoopRollout
                 if (set.Reference is null) throw new InvalidOperationException($"the network has {exo} exogenous inputs but no reference is given");
                 set.Reference.AsSpan((t * s + b) * exo, exo).CopyTo(o.Slice(b * nin + c, exo));
             }
-        }
-    }
-
-    private static void ClampInPlace(Span<double> x, Span<double> mask, double bound)
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            double v = x[i];
-            if (v > bound) { x[i] = bound; mask[i] = 0; }
-            else if (v < -bound) { x[i] = -bound; mask[i] = 0; }
-            else mask[i] = 1; // inside [−bound, bound], bounds included: derivative 1
         }
     }
 
@@ -167,30 +141,26 @@ internal sealed class ClosedLoopRollout
         var gIn = _gIn.AsSpan(0, s * _nin);
         for (int t = steps - 1; t >= 0; t--)
         {
-            var gPre = _gPre.AsSpan(0, s * k);
-            gx.CopyTo(gPre);
-            if (_clampActive)
-            {
-                var m = _mask.AsSpan((t + 1) * s * k, s * k);
-                for (int i = 0; i < gPre.Length; i++) gPre[i] *= m[i];
-            }
+            var xt = _x.AsSpan(t * s * k, s * k);
             var gu = _net.OutputGradient(t);
             dLdU.Slice(t * s * nu, s * nu).CopyTo(gu);
-            Gemm.AB(gPre, _bEff, gu, s, k, nu, accumulate: true);
             var gxNew = _gxNew.AsSpan(0, s * k);
             dLdX.Slice(t * s * k, s * k).CopyTo(gxNew);
-            Gemm.AB(gPre, _a, gxNew, s, k, k, accumulate: true);
+            _active.StepAdjoint(t, xt, _mask.AsSpan((t + 1) * s * k, s * k), gx, gxNew, gu, s, _gPre);
             _net.Backward(t, gIn);
-            AddObservationGradient(gIn, gxNew);
+            _active.ObserveAdjoint(xt, ObservationPart(gIn), gxNew, s);
             gxNew.CopyTo(gx);
         }
         _net.WeightGradients(grad, steps);
     }
 
-    private void AddObservationGradient(ReadOnlySpan<double> gIn, Span<double> gx)
+    /// <summary>dL/dy_t (S×c): the observation columns of dL/do_t (the exogenous channels carry no gradient back).</summary>
+    private ReadOnlySpan<double> ObservationPart(ReadOnlySpan<double> gIn)
     {
-        int s = _s, c = _c, nin = _nin, k = _k;
-        for (int b = 0; b < s; b++)
-            Gemm.AB(gIn.Slice(b * nin, c), _cObs, gx.Slice(b * k, k), 1, c, k, accumulate: true);
+        int s = _s, c = _c, nin = _nin;
+        if (nin == c) return gIn[..(s * c)];
+        var gObs = _gObs.AsSpan(0, s * c);
+        for (int b = 0; b < s; b++) gIn.Slice(b * nin, c).CopyTo(gObs.Slice(b * c, c));
+        return gObs;
     }
 }

@@ -8,13 +8,13 @@ namespace ClosedLoop.Training;
 /// </summary>
 internal sealed class DrivenRollout
 {
-    private readonly NetworkPass _net;
+    private readonly INetworkPass _net;
     private readonly int _nin, _nu;
     private int _steps;
 
     public DrivenRollout(NetworkSettings net, int maxSamples, int maxSteps)
     {
-        _net = new NetworkPass(net, maxSamples, maxSteps);
+        _net = NetworkPasses.Create(net, maxSamples, maxSteps);
         _nin = net.Inputs;
         _nu = net.Outputs;
     }

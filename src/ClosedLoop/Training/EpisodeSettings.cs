@@ -29,16 +29,25 @@ public enum InitialStateKind
     Zero,
 }
 
-/// <summary>Initial-state distribution.</summary>
-public sealed record InitialStates(InitialStateKind Kind, double HalfWidth = 1.0, IReadOnlyList<double>? State = null)
+/// <summary>
+/// Initial-state distribution. A uniform box has the same half-width L for every component, or one half-width per
+/// component when <see cref="HalfWidths"/> is given (the ring: θ ~ U(−π, π), ω ~ U(−0.5, 0.5)).
+/// </summary>
+public sealed record InitialStates(InitialStateKind Kind, double HalfWidth = 1.0, IReadOnlyList<double>? State = null, IReadOnlyList<double>? HalfWidths = null)
 {
     public static InitialStates Box(double halfWidth) => new(InitialStateKind.UniformBox, halfWidth);
+    public static InitialStates Box(params double[] halfWidths) => new(InitialStateKind.UniformBox, 0, null, halfWidths);
     public static InitialStates At(params double[] state) => new(InitialStateKind.Fixed, 0, state);
     public static readonly InitialStates Origin = new(InitialStateKind.Zero);
 
     public InitialStates Validated(int stateSize)
     {
-        if (Kind == InitialStateKind.UniformBox && !(HalfWidth > 0))
+        if (Kind == InitialStateKind.UniformBox && HalfWidths is { } w)
+        {
+            if (w.Count != stateSize || w.Any(v => !(v > 0) || double.IsInfinity(v)))
+                throw new ArgumentException($"initial_state.half_widths = [{string.Join(", ", w)}] is not allowed: give {stateSize} finite values > 0 (one per state component)");
+        }
+        else if (Kind == InitialStateKind.UniformBox && !(HalfWidth > 0))
             throw new ArgumentException($"initial_state.half_width = {HalfWidth} is not allowed: it must be > 0");
         if (Kind == InitialStateKind.Fixed && (State is null || State.Count != stateSize))
             throw new ArgumentException($"initial_state.state has {State?.Count ?? 0} values, expected {stateSize} (the plant state size)");

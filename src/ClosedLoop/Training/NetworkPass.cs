@@ -4,17 +4,15 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// Forward and backward steps of the leaky recurrent network on a batch of S trajectories, with the buffers the
-/// backward pass needs (allocated once for the largest batch and step count, reused every epoch).
-/// The owner of the time loop (<see cref="ClosedLoopRollout"/> or <see cref="DrivenRollout"/>) calls
-/// <see cref="Forward"/> for t = 0..T−1 and <see cref="Backward"/> for t = T−1..0, then <see cref="WeightGradients"/>.
+/// Forward and backward steps of the leaky recurrent network on a batch of S trajectories (<see cref="INetworkPass"/>),
+/// with the buffers the backward pass needs (allocated once for the largest batch and step count, reused every epoch).
 /// </summary>
 /// <remarks>
 /// Row form, batch-major: for acting step t,
 /// <c>a_t = h_{t−1} W_hh + (h_{t−1} V) Uᵀ + o_t W_ih + b_h</c>, <c>h_t = (1−γ) h_{t−1} + γ φ(a_t)</c>,
 /// <c>u_t = h_t W_ho + b_o</c>. Hidden slot 0 holds h_{−1} = 0 and slot t+1 holds h_t.
 /// </remarks>
-internal sealed class NetworkPass
+internal sealed class NetworkPass : INetworkPass
 {
     private readonly int _n, _nin, _nout, _r, _maxS, _maxT;
     private readonly double[] _h, _phi, _ga, _o, _u, _gu, _hv, _gau, _pre, _gh, _ghPrev, _tmpR;

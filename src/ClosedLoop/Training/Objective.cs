@@ -16,18 +16,22 @@ internal sealed class Objective
     private readonly double[] _target; // regulation target in costed coordinates (length k')
     private double[] _e = [], _f = [];
 
-    public Objective(ObjectiveSettings o, LinearPlant plant, LossTiming timing)
+    public Objective(ObjectiveSettings o, IPlant plant, LossTiming timing)
     {
         _o = o;
         _timing = timing;
         _k = plant.StateSize;
         _nu = plant.ControlSize;
-        var sel = o.Task == TaskKind.Tracking ? plant.C : Mat.Identity(_k);
+        var sel = o.Task == TaskKind.Tracking ? TrackedPositions(plant) : plant.RegulationCost;
         _kc = sel.Rows;
         _select = sel.Data;
         _target = new double[_kc];
         if (o.Task == TaskKind.Regulation && o.Target is { } tg) for (int i = 0; i < _kc; i++) _target[i] = tg[i];
     }
+
+    private static Mat TrackedPositions(IPlant plant) => plant is LinearPlant linear
+        ? linear.C
+        : throw new ArgumentException($"objective.task = tracking is not allowed with plant '{plant.Name}': tracking compares the observed positions C x of a linear plant with the reference");
 
     /// <summary>Number of costed state components k'.</summary>
     public int CostedComponents => _kc;

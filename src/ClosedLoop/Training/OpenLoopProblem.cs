@@ -19,7 +19,7 @@ public enum OpenLoopVariant
 /// </summary>
 internal sealed class OpenLoopProblem
 {
-    private readonly LinearPlant _plant;
+    private readonly IPlant _plant;
     private readonly EpisodeSettings _ep;
     private readonly ObjectiveSettings _obj;
     private readonly OpenLoopVariant _variant;
@@ -32,7 +32,7 @@ internal sealed class OpenLoopProblem
     private readonly SampleSet _noiseSet = new() { Samples = 0, Batch = 0, InitialStates = [] };
     private readonly int _nin;
 
-    public OpenLoopProblem(LinearPlant plant, NetworkSettings net, EpisodeSettings ep, ObjectiveSettings obj,
+    public OpenLoopProblem(IPlant plant, NetworkSettings net, EpisodeSettings ep, ObjectiveSettings obj,
         TrackingReference? reference, OpenLoopVariant variant, SuperpositionUse sup, int maxBatch)
     {
         _plant = plant;

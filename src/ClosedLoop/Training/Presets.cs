@@ -20,6 +20,12 @@ public static class Presets
         ["repro-main"] = ("the independent reproduction's main protocol (tanh, I-RP scales 0.1, 1/T, control summed over the batch / T)", ReproMain),
         ["repro-artifact"] = ("the reproduction's reading of the published notebook (sum over steps, beta 0.005, x0 in [-1,1]^2)", ReproArtifact),
         ["repro-legacy"] = ("an earlier reproduction protocol (act from start, after-step loss, teacher-driven open loop; sensitivity only)", ReproLegacy),
+        ["gru"] = ("generalisation (experiments 12.5): the reproduction baseline with a GRU of N = 100 (I-GRU), Adam 0.003", GeneralisationPresets.GruBaseline),
+        ["repro-lowrank"] = ("generalisation (12.5): the baseline with a rank-1 linear network, fixed bulk g = 0.1 (I-RP-LR), input and readout trained", GeneralisationPresets.LowRank),
+        ["repro-tracking"] = ("generalisation (12.5): linear network, point mass, the deterministic two-axis reference, T = 100, Adam 1e-3", GeneralisationPresets.Tracking),
+        ["ring-simple"] = ("generalisation (12.5): ring task, angle and velocity observed, constant target; GRU N = 64, T = 80, Adam 0.003", GeneralisationPresets.RingSimple),
+        ["ring-hard"] = ("generalisation (12.5): ring task, angle only, moving target, velocity penalty 0.05; GRU N = 64, T = 100, Adam 0.003", GeneralisationPresets.RingHard),
+        ["ring-hard-tanh"] = ("generalisation (12.5): the hard ring with a tanh network N = 100, SGD 0.01", GeneralisationPresets.RingHardTanh),
     };
 
     private static readonly Dictionary<string, string> Aliases = new()

@@ -102,6 +102,7 @@ public sealed record RunSettings
         if (Network.Inputs != plant.ObservationSize + exo)
             throw new ArgumentException($"network.inputs = {Network.Inputs} is not allowed: the controller reads {plant.ObservationSize} observations{(exo > 0 ? " and 2 reference channels" : "")}, so it must be {plant.ObservationSize + exo}");
         if (Objective.Task == TaskKind.Tracking && Reference is null) throw new ArgumentException("objective.task = tracking needs a reference");
+        if (plant is RingPlant) ValidateRing();
         if (Reference is not null && Reference.Steps < Episode.Steps) throw new ArgumentException($"reference.steps = {Reference.Steps} is shorter than episode.steps = {Episode.Steps}");
         if (Evaluation.Count < 1) throw new ArgumentException($"evaluation.count = {Evaluation.Count} is not allowed: it must be >= 1");
         if (Evaluation.Every < 1) throw new ArgumentException($"evaluation.every = {Evaluation.Every} is not allowed: it must be >= 1");
@@ -110,6 +111,14 @@ public sealed record RunSettings
             if (h < 1) throw new ArgumentException($"evaluation.horizons contains {h}: horizons must be >= 1");
         Evaluation.InitialStates.Validated(plant.StateSize);
         return this;
+    }
+
+    private void ValidateRing()
+    {
+        if (Objective.Task != TaskKind.Regulation || Reference is not null)
+            throw new ArgumentException($"objective.task = {Objective.Task} is not allowed with plant.kind = ring: the ring regulates the angle error to its own target (plant.ring), so the task must be regulation with no reference");
+        if (Objective.Target is not null)
+            throw new ArgumentException("objective.target is not allowed with plant.kind = ring: the target angle is plant.ring.target_amplitude / target_frequency");
     }
 
     /// <summary>The network settings of the learner of this mode (the open-loop student may train other blocks).</summary>

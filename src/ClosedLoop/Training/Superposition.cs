@@ -22,13 +22,14 @@ public enum SuperpositionUse
 internal static class Superposition
 {
     /// <summary>True when the basis simulation is exact for these weights and this problem.</summary>
-    public static bool IsExact(NetworkParameters p, LinearPlant plant, ObjectiveSettings objective) =>
-        p.Settings.Activation == Activation.Linear && p.BiasesAreFrozenZero() && !plant.IsNoisy
+    public static bool IsExact(NetworkParameters p, IPlant plant, ObjectiveSettings objective) =>
+        p.Settings.Cell == Cell.Rnn && p.Settings.Activation == Activation.Linear && p.BiasesAreFrozenZero() && plant is LinearPlant { IsNoisy: false }
         && (objective.Task == TaskKind.Tracking || objective.TargetIsZero);
 
     /// <summary>True when the settings allow a basis at all (the weights are checked again every epoch).</summary>
     public static bool MayApply(RunSettings s) =>
-        s.Superposition == SuperpositionUse.Auto && s.Network.Activation == Activation.Linear
+        s.Superposition == SuperpositionUse.Auto && s.Network.Cell == Cell.Rnn && s.Network.Activation == Activation.Linear
+        && s.Plant.Kind != PlantKind.Ring
         && (s.LearnerNetwork.Trainable & (ParameterBlocks.HiddenBias | ParameterBlocks.OutputBias)) == 0
         && s.Plant.ProcessNoise == 0 && s.Plant.ObservationNoise == 0
         && !(s.Mode == LoopMode.Open && s.OpenLoop.Variant == OpenLoopVariant.WhiteNoise)

@@ -123,7 +123,7 @@ public static class TrackingRollouts
         int n = s.Evaluation.Count, steps = s.Episode.Steps, k = eval.Plant.StateSize;
         int shift = s.Episode.LossTiming == LossTiming.AfterStep ? 1 : 0;
         var states = eval.States;
-        var c = eval.Plant.C;
+        var c = ((LinearPlant)eval.Plant).C; // a tracking run has a linear plant (checked by its objective)
         var reference = eval.References[..(steps * n * 2)].ToArray();
         var position = new double[steps * n * 2];
         for (int i = 0; i < steps; i++)

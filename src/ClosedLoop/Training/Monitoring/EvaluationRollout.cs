@@ -13,7 +13,7 @@ namespace ClosedLoop.Training;
 public sealed class EvaluationRollout
 {
     private readonly RunSettings _s;
-    private readonly LinearPlant _plant;
+    private readonly IPlant _plant;
     private readonly ClosedLoopProblem _problem;
     private readonly BatchDraw _draw;
     private readonly int _steps;
@@ -46,7 +46,7 @@ public sealed class EvaluationRollout
     public int Steps => _steps;
 
     /// <summary>The plant.</summary>
-    public LinearPlant Plant => _plant;
+    public IPlant Plant => _plant;
 
     /// <summary>Simulates checkpoint <paramref name="epoch"/> unless it already was.</summary>
     public void Ensure(int epoch, NetworkParameters p)

@@ -7,7 +7,7 @@ namespace ClosedLoop.Training;
 /// <summary>
 /// Effective feedback gains of a checkpoint (theory.md §8.1): least-squares <c>k1</c>, <c>k2</c> of u ≈ k1·x + k2·v over
 /// the evaluation rollout (first T steps), and the class of the gain system P_red(k) (<c>p_red_class</c>: stable,
-/// unstable_osc, unstable_real; theory.md §8.2). Defined for two-state, one-control plants.
+/// unstable_osc, unstable_real; theory.md §8.2; linear plants only). Defined for two-state, one-control plants.
 /// </summary>
 public sealed class GainMonitor : ICheckpointMonitor
 {
@@ -25,8 +25,8 @@ public sealed class GainMonitor : ICheckpointMonitor
         _eval = eval;
     }
 
-    /// <summary>True for two-state, one-control plants (the double integrator family).</summary>
-    public static bool Applies(LinearPlant plant) => plant.StateSize == 2 && plant.ControlSize == 1;
+    /// <summary>True for two-state, one-control plants (the double integrator family and the ring, whose state is (ε, ω)).</summary>
+    public static bool Applies(IPlant plant) => plant.StateSize == 2 && plant.ControlSize == 1;
 
     public IReadOnlyList<MetricColumn> Columns => Cols;
 
@@ -40,6 +40,6 @@ public sealed class GainMonitor : ICheckpointMonitor
         if (!gains.IsValid) return;
         values[0] = gains.K1;
         values[1] = gains.K2;
-        values[2] = (int)StabilityMap.Classify(gains);
+        if (_eval.Plant is LinearPlant) values[2] = (int)StabilityMap.Classify(gains); // the gain system of the double integrator
     }
 }

@@ -24,7 +24,7 @@ public sealed class ProbeMonitor : ICheckpointMonitor
     {
         _s = s;
         var task = s.Reference ?? throw new ArgumentException("probe losses need a tracking reference");
-        var plant = s.Plant.Build();
+        var plant = s.Plant.BuildLinear();
         var probes = TrackingProbes.Draw(task, new RandomStreams(s.Seed, s.EvalSeed).Probe());
         _n = probes.Count;
         var ep = s.Episode with { Batch = _n };

@@ -31,17 +31,17 @@ public sealed class SpectralMonitor : ICheckpointMonitor
         new("has_unstable_complex"), new("lambda3"), new("rho_w"),
     ];
 
-    private readonly LinearPlant _plant;
+    private readonly LinearPlant? _plant;
     private readonly int _every;
     private readonly SpectrumKinds _kinds;
     private readonly bool _rankOne;
 
     public SpectralMonitor(RunSettings s)
     {
-        _plant = s.Plant.Build();
+        _plant = s.Plant.Build() as LinearPlant;
         _every = s.Evaluation.SpectrumEvery;
         _kinds = s.Evaluation.Spectra;
-        _rankOne = IsPaperRankOne(s.LearnerNetwork, _plant);
+        _rankOne = _plant is not null && IsPaperRankOne(s.LearnerNetwork, _plant);
     }
 
     public IReadOnlyList<MetricColumn> Columns => Cols;
@@ -60,7 +60,7 @@ public sealed class SpectralMonitor : ICheckpointMonitor
             values[5] = sp.Lambda3;
             arrays.Add("eig_p", [.. sp.Eigenvalues]);
         }
-        if ((_kinds & SpectrumKinds.Network) != 0)
+        if ((_kinds & SpectrumKinds.Network) != 0 && !p.IsGru)
         {
             var w = Spectrum.Of(p.RecurrentColumnForm());
             values[6] = w.Radius;
@@ -73,7 +73,7 @@ public sealed class SpectralMonitor : ICheckpointMonitor
         if (!p.AllFinite()) return null;
         if (_rankOne && p.DenseRecurrentIsFrozenZero())
             return Spectrum.FromEigenvalues(new RankOneModel(OrderParameters.Of(p)).CubicRoots());
-        return JointMatrix.TryBuild(_plant, p, out var m) ? Spectrum.Of(m) : null;
+        return _plant is not null && !p.IsGru && JointMatrix.TryBuild(_plant, p, out var m) ? Spectrum.Of(m) : null;
     }
 
     /// <summary>

@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace ClosedLoop.Numerics;
+
+/// <summary>The logistic function σ(x) = 1/(1 + e^(−x)) of the GRU's gates (model.md §2.6), vectorised.</summary>
+/// <remarks>
+/// σ(|x|) = e/(1 + e) and σ(−|x|) = 1/(1 + e) with e = e^|x| from the same exponential kernel as <see cref="Tanh"/>
+/// (so both tails keep their relative accuracy: σ(−30) ≈ 9.4e-14 is not computed as a difference of numbers near 1).
+/// |x| is capped at 708 (σ(−708) ≈ 3e-308; beyond it the true value is subnormal). NaN gives NaN. Like
+/// <see cref="Tanh"/>, every element goes through the same lane-wise algorithm (512-bit vectors where accelerated,
+/// 256-bit ones for the rest and an overlapping or padded 256-bit vector for the tail), so a result depends only on
+/// its input; without 256-bit SIMD a scalar loop evaluates the same formula with <see cref="Math.Exp(double)"/>.
+/// </remarks>
+public static partial class FastMath
+{
+    /// <summary>|x| above this is capped (e^708 is finite, e^710 overflows).</summary>
+    private const double SigmoidLimit = 708;
+
+    /// <summary>y[i] = σ(x[i]) for i &lt; x.Length. y may be x itself (in place); otherwise they must not overlap.</summary>
+    public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (y.Length < x.Length)
+            throw new ArgumentException($"FastMath.Sigmoid: y has {y.Length} elements, needs at least x.Length = {x.Length}", nameof(y));
+        int n = x.Length;
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            for (int j = 0; j < n; j++) y[j] = SigmoidScalar(x[j]);
+            return;
+        }
+        if (n < Lanes)
+        {
+            Span<double> pad = stackalloc double[Lanes];
+            pad.Clear();
+            x.CopyTo(pad);
+            ref double p = ref MemoryMarshal.GetReference(pad);
+            SigmoidRun256(ref p, ref p, 0, Lanes, default);
+            pad[..n].CopyTo(y);
+            return;
+        }
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double yr = ref MemoryMarshal.GetReference(y);
+        var last = Vector256.LoadUnsafe(ref xr, (nuint)(n - Lanes)); // read before an in-place loop overwrites it
+        int done = Vector512.IsHardwareAccelerated ? SigmoidRun512(ref xr, ref yr, n) : 0;
+        SigmoidRun256(ref xr, ref yr, done, n, last);
+    }
+
+    private static double SigmoidScalar(double x)
+    {
+        double e = Math.Exp(Math.Min(Math.Abs(x), SigmoidLimit));
+        return double.IsNaN(x) ? x : x >= 0 ? e / (1 + e) : 1 / (1 + e);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static int SigmoidRun512(ref double x, ref double y, int n)
+    {
+        int i = 0;
+        for (; i <= n - 2 * Lanes; i += 2 * Lanes)
+            SigmoidVector512(Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidRun256(ref double x, ref double y, int i, int n, Vector256<double> last)
+    {
+        while (i < n)
+        {
+            bool whole = i <= n - Lanes;
+            var v = whole ? Vector256.LoadUnsafe(ref x, (nuint)i) : last;
+            nuint at = whole ? (nuint)i : (nuint)(n - Lanes);
+            SigmoidVector(v).StoreUnsafe(ref y, at);
+            i = whole ? i + Lanes : n;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> SigmoidVector(Vector256<double> x)
+    {
+        var e = Exp(Vector256.Min(Vector256.Abs(x), Vector256.Create(SigmoidLimit)));
+        var onePlus = e + Vector256.Create(1.0);
+        var result = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), e / onePlus, Vector256.Create(1.0) / onePlus);
+        return Vector256.ConditionalSelect(Vector256.Equals(x, x), result, x); // NaN in, NaN out
+    }
+
+    /// <summary>The 512-bit twin of <see cref="SigmoidVector"/> (same operations lane by lane, so the same bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> SigmoidVector512(Vector512<double> x)
+    {
+        var e = Exp512(Vector512.Min(Vector512.Abs(x), Vector512.Create(SigmoidLimit)));
+        var onePlus = e + Vector512.Create(1.0);
+        var result = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<double>.Zero), e / onePlus, Vector512.Create(1.0) / onePlus);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
+    }
+}
