@@ -6,14 +6,15 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
-/// <c>closedloop bench WORKLOAD [--epochs N]</c>: the side-by-side speed workloads of shared/bench/torch_reference.py;
+/// <c>closedloop bench WORKLOAD [--epochs N]</c>: the side-by-side speed workloads of shared/bench/torch_reference.py
+/// and bench/torch_gru.py;
 /// prints one JSON line with <c>ms_per_epoch</c>.
 /// </summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
-        var workload = new Argument<string>("workload") { Description = "lowrank, tanh or tracking" };
+        var workload = new Argument<string>("workload") { Description = string.Join(", ", BenchWorkload.Names) };
         workload.AcceptOnlyFromAmong([.. BenchWorkload.Names]);
         var epochs = new Option<int>("--epochs") { Description = "epochs to time", DefaultValueFactory = _ => 200 };
         var seed = new Option<long>("--seed") { Description = "root seed", DefaultValueFactory = _ => 0 };

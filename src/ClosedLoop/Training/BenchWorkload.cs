@@ -4,7 +4,7 @@ using ClosedLoop.Controllers;
 namespace ClosedLoop.Training;
 
 /// <summary>Timing of one speed workload.</summary>
-/// <param name="Workload">lowrank, tanh or tracking.</param>
+/// <param name="Workload">lowrank, tanh, tracking or gru.</param>
 /// <param name="Epochs">Epochs timed.</param>
 /// <param name="Threads">Threads the run could use.</param>
 /// <param name="Seconds">Wall time of the epochs.</param>
@@ -18,15 +18,16 @@ namespace ClosedLoop.Training;
 public sealed record BenchResult(string Workload, int Epochs, int Threads, double Seconds, double MsPerEpoch, double CpuMsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs, int GcCollections);
 
 /// <summary>
-/// The three side-by-side speed workloads of <c>shared/bench/torch_reference.py</c>: the training loop only (no
-/// monitors, no files), with the preset of the same model — <c>lowrank</c> (rank-1 linear network, SGD, clipping,
-/// update every epoch), <c>tanh</c> (dense tanh network, β = 0.005, no update at epoch 0) and <c>tracking</c>
-/// (linear continuous-time network on the point mass, 300 steps, Adam).
+/// The side-by-side speed workloads of <c>shared/bench/torch_reference.py</c> and <c>bench/torch_gru.py</c>: the
+/// training loop only (no monitors, no files), with the preset of the same model — <c>lowrank</c> (rank-1 linear
+/// network, SGD, clipping, update every epoch), <c>tanh</c> (dense tanh network, β = 0.005, no update at epoch 0),
+/// <c>tracking</c> (linear continuous-time network on the point mass, 300 steps, Adam) and <c>gru</c> (a GRU of
+/// N = 100 on the double integrator, Adam, clipping; docs/generalisation.md).
 /// </summary>
 public static class BenchWorkload
 {
     /// <summary>The workload names.</summary>
-    public static readonly IReadOnlyList<string> Names = ["lowrank", "tanh", "tracking"];
+    public static readonly IReadOnlyList<string> Names = ["lowrank", "tanh", "tracking", "gru"];
 
     /// <summary>The training settings of workload <paramref name="name"/>.</summary>
     public static RunSettings Settings(string name, int epochs, long seed = 0)

@@ -44,6 +44,8 @@ public sealed record EvaluationSettings
     public SpectrumKinds Spectra { get; init; } = SpectrumKinds.Joint;
     /// <summary>How the effective gains are fitted (theory.md §8.1).</summary>
     public Theory.GainFit GainFit { get; init; } = Theory.GainFit.Published;
+    /// <summary>Where the joint Jacobian whose spectrum is recorded is taken (docs/generalisation.md; default the origin: P).</summary>
+    public Theory.JacobianSettings Jacobian { get; init; } = new();
 }
 
 /// <summary>Which parameter snapshots are written (model.md §8.5).</summary>

@@ -17,7 +17,7 @@ public sealed class EvaluationRollout
     private readonly ClosedLoopProblem _problem;
     private readonly BatchDraw _draw;
     private readonly int _steps;
-    private readonly double[] _perStep, _states, _controls, _references;
+    private readonly double[] _perStep, _states, _controls, _references, _hidden;
     private int _epoch = -1;
     private SampleSet? _set;
 
@@ -40,6 +40,8 @@ public sealed class EvaluationRollout
         _perStep = new double[_steps];
         _states = new double[(_steps + 1) * n * k];
         _controls = new double[_steps * n * _plant.ControlSize];
+        // Hidden states are kept only for a joint Jacobian away from the origin (SpectralMonitor).
+        _hidden = s.Evaluation.Jacobian.At != Theory.JacobianPoint.Origin ? new double[_steps * n * s.Network.Hidden] : [];
     }
 
     /// <summary>Steps simulated (episode length or longest horizon).</summary>
@@ -71,6 +73,12 @@ public sealed class EvaluationRollout
     /// <summary>Evaluation-set controls, shape (Steps, n_ev, n_u), time-major.</summary>
     public ReadOnlySpan<double> Controls => _controls;
 
+    /// <summary>
+    /// Evaluation-set hidden states h_t (the state after reading x_t), shape (Steps, n_ev, N), time-major; kept only when
+    /// <see cref="EvaluationSettings.Jacobian"/> is not the origin (empty otherwise).
+    /// </summary>
+    public ReadOnlySpan<double> Hidden => _hidden;
+
     /// <summary>Evaluation-set tracking references, shape (reference steps, n_ev, 2), time-major; empty for regulation.</summary>
     public ReadOnlySpan<double> References => _references;
 
@@ -101,6 +109,13 @@ public sealed class EvaluationRollout
             var dst = _controls.AsSpan(t * n * nu, n * nu);
             if (set.IsBasis) Gemm.AB(set.Coefficients, r.Control(t), dst, n, s, nu, accumulate: false);
             else r.Control(t).CopyTo(dst);
+        }
+        int hn = _hidden.Length / Math.Max(1, _steps * n);
+        for (int t = 0; t < _steps && hn > 0; t++)
+        {
+            var dst = _hidden.AsSpan(t * n * hn, n * hn);
+            if (set.IsBasis) Gemm.AB(set.Coefficients, r.Network.Hidden(t), dst, n, s, hn, accumulate: false);
+            else r.Network.Hidden(t).CopyTo(dst);
         }
     }
 }

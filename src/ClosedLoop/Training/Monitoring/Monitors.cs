@@ -11,7 +11,7 @@ public static class Monitors
     {
         var eval = new EvaluationRollout(s);
         var list = new List<ICheckpointMonitor> { new DeployedLossMonitor(s, eval) };
-        if (s.Evaluation.Spectra != SpectrumKinds.None && s.Evaluation.SpectrumEvery > 0) list.Add(new SpectralMonitor(s));
+        if (s.Evaluation.Spectra != SpectrumKinds.None && s.Evaluation.SpectrumEvery > 0) list.Add(new SpectralMonitor(s, eval));
         if (OrderParameterMonitor.Applies(s.LearnerNetwork)) list.Add(new OrderParameterMonitor());
         if (GainMonitor.Applies(eval.Plant)) list.Add(new GainMonitor(s, eval));
         if (ProbeMonitor.Applies(s)) list.Add(new ProbeMonitor(s));
