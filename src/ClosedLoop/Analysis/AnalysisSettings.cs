@@ -18,6 +18,16 @@ public sealed record AcquisitionSettings
     public int InterferenceWindow { get; init; } = TrackingAnalysis.DefaultInterferenceWindow;
 }
 
+/// <summary>The joint Jacobian of the analysis (docs/generalisation.md).</summary>
+public sealed record AnalysisJacobianSettings
+{
+    /// <summary>
+    /// origin | mean_state | trajectory; null (default): the operating point the run recorded
+    /// (<c>evaluation.jacobian.at</c>). Another point is recomputed from every parameter snapshot.
+    /// </summary>
+    public JacobianPoint? At { get; init; }
+}
+
 /// <summary>The Stage-3 reduced-model check (theory.md §6).</summary>
 public sealed record Stage3CheckSettings
 {
@@ -74,6 +84,9 @@ public sealed record AnalysisSettings
     public Stage3CheckSettings Stage3 { get; init; } = new();
 
     public Stage2CheckSettings Stage2 { get; init; } = new();
+
+    /// <summary>Where the joint Jacobian read by the spectral detector is taken (<c>analysis.jacobian.at</c>).</summary>
+    public AnalysisJacobianSettings Jacobian { get; init; } = new();
 
     /// <summary>The prefix of analysis keys on the command line.</summary>
     public const string KeyPrefix = "analysis.";

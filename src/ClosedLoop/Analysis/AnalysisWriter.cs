@@ -19,7 +19,7 @@ public static class AnalysisWriter
     /// <summary>Every file name the analysis may write; names not written this time are removed (stale outputs).</summary>
     public static readonly IReadOnlyList<string> KnownFiles =
     [
-        "spectra.csv", "spectra_w.csv", "order_parameters.csv", "stages.json", "gains.csv", "probes.csv",
+        "spectra.csv", "spectra_w.csv", "jacobian_spectra.csv", "order_parameters.csv", "stages.json", "gains.csv", "probes.csv",
         "acquisition.json", "stage3_reduced.csv", "stage2_descent.csv", "analysis.json",
     ];
 
@@ -43,6 +43,7 @@ public static class AnalysisWriter
 
         if (run.Eigenvalues("eig_p") is { } p) Csv("spectra.csv", SpectraHeader, SpectraRows(p));
         if (run.Eigenvalues("eig_w") is { } w) Csv("spectra_w.csv", SpectraHeader, SpectraRows(w));
+        if (result.Jacobian is { } jac) Csv("jacobian_spectra.csv", JacobianSeries.Header, jac.Rows());
         if (result.OrderParameters is { } op) Csv("order_parameters.csv", OrderParameterTable.Header, op.Select(OrderParameterTable.Cells));
         Json("stages.json", result.Stages);
         if (GainRows(run) is { } gains) Csv("gains.csv", ["epoch", "k1", "k2", "class", "p_red_radius"], gains);

@@ -24,6 +24,7 @@ public sealed record RunIdentity(string Preset, LoopMode Mode, long Seed, int Ep
 /// <param name="Stage2">The Stage-2 reduced descent, when it applies.</param>
 /// <param name="Acquisition">Tracking acquisition, for runs with probe losses.</param>
 /// <param name="Notes">What was not done and why (one line each).</param>
+/// <param name="Jacobian">The spectral columns the detectors read, when the analysis recomputed them at another operating point.</param>
 public sealed record AnalysisResult(
     [property: JsonIgnore] RunDirectory Directory,
     RunIdentity Run,
@@ -33,7 +34,8 @@ public sealed record AnalysisResult(
     StageThreeCheck? Stage3,
     StageTwoCheck? Stage2,
     AcquisitionReport? Acquisition,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    [property: JsonIgnore] JacobianSeries? Jacobian = null);
 
 /// <summary>
 /// <c>closedloop analyze</c> as a library call: reads a finished run directory and applies the theory of issue 3 —
@@ -50,7 +52,10 @@ public static class RunAnalysis
         if (s.Stage3.From is { } from && from >= run.EpochCount)
             throw new ArgumentException($"analysis.stage3.from = {from} is not allowed: the run has checkpoints 0..{run.EpochCount - 1}");
         var notes = new List<string>();
-        var stages = StageAnalysis.Detect(run, s);
+        var jacobian = StageAnalysis.JacobianSeriesFor(run, s);
+        if (jacobian.Recomputed)
+            notes.Add($"joint Jacobian recomputed at {jacobian.At} from the {jacobian.Rows().Count()} checkpoints with a parameter snapshot (analysis/jacobian_spectra.csv); the spectral detector reads those checkpoints only");
+        var stages = StageAnalysis.Detect(run, s, jacobian);
         if (!stages.Spectral.DetectorApplied) notes.Add($"spectral detector not applied: {stages.Spectral.Reason}");
         foreach (var l in new[] { stages.TrainingLoss, stages.TestLoss })
             if (!l.Available) notes.Add($"loss detectors on {l.Series} not applied: {l.Reason}");
@@ -62,7 +67,7 @@ public static class RunAnalysis
         if (acquisition is null && run.Settings.Objective.Task == TaskKind.Tracking)
             notes.Add("no tracking acquisition: the run recorded no probe losses (evaluation.probe_every = 0)");
         var id = new RunIdentity(run.Settings.Preset, run.Settings.Mode, run.Settings.Seed, run.EpochCount);
-        return new AnalysisResult(run, id, s, stages, rows, stage3, stage2, acquisition, notes);
+        return new AnalysisResult(run, id, s, stages, rows, stage3, stage2, acquisition, notes, jacobian.Recomputed ? jacobian : null);
     }
 
     private static StageThreeCheck? StageThreeOf(RunDirectory run, AnalysisSettings s, StageReport stages, IReadOnlyList<OrderParameterRow>? rows, List<string> notes)

@@ -16,7 +16,7 @@ namespace ClosedLoop.Analysis;
 /// <param name="PersistentCrossingEpoch">Spectral e₂.</param>
 /// <param name="GainSystemStabilizationEpoch">Strict stabilisation of P_red(k_eff).</param>
 /// <param name="Stage2EndEpoch">The Stage-2/3 boundary used for claims.</param>
-/// <param name="Stage2EndSource">joint_matrix or gain_system.</param>
+/// <param name="Stage2EndSource">joint_matrix, joint_jacobian or gain_system.</param>
 /// <param name="ThreeStages">Spectral three-stage support.</param>
 /// <param name="Growth">Spectral G.</param>
 /// <param name="SpectralDetectorMissing">Why the spectral detector did not run, or null.</param>

@@ -14,21 +14,39 @@ namespace ClosedLoop.Analysis;
 public static class StageAnalysis
 {
     /// <summary>Detects the stages of <paramref name="run"/> with <paramref name="s"/>.</summary>
-    public static StageReport Detect(RunDirectory run, AnalysisSettings s)
+    public static StageReport Detect(RunDirectory run, AnalysisSettings s) => Detect(run, s, JacobianSeriesFor(run, s));
+
+    /// <summary>
+    /// The spectral columns the detectors read: those training recorded, unless <c>analysis.jacobian.at</c> names
+    /// another operating point (or the run recorded none), in which case they are recomputed from the snapshots.
+    /// </summary>
+    public static JacobianSeries JacobianSeriesFor(RunDirectory run, AnalysisSettings s)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(s);
+        bool recorded = run.Column("spectral_radius") is { } r && r.Any(v => v is not null);
+        return s.Jacobian.At is { } at && (at != run.Settings.Evaluation.Jacobian.At || !recorded)
+            ? JacobianSeries.Recompute(run, at)
+            : JacobianSeries.FromMetrics(run);
+    }
+
+    /// <summary>Detects the stages of <paramref name="run"/> with <paramref name="s"/> on the spectral columns <paramref name="jacobian"/>.</summary>
+    public static StageReport Detect(RunDirectory run, AnalysisSettings s, JacobianSeries jacobian)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(jacobian);
         double[] loss = run.Loss();
-        var spectral = Spectral(run, s, loss);
+        var spectral = Spectral(run, s, loss, jacobian);
         var gains = GainSystem(run, s, spectral.Stage1EndEpoch);
-        var rho = run.Column("spectral_radius");
+        var rho = jacobian.Radius;
         double[]? fullRho = rho is not null && rho.All(v => v is not null) ? rho.Select(v => v!.Value).ToArray() : null;
         var train = LossBased("loss", run.Column("loss"), fullRho, s);
         var test = LossBased("test_loss", run.Column("test_loss"), fullRho, s);
         bool nonlinear = run.Settings.LearnerNetwork.Activation != Activation.Linear;
         var (end, source) = !spectral.DetectorApplied ? (null, null)
             : nonlinear && gains is not null ? (gains.StabilizationEpoch, "gain_system")
-            : (spectral.StabilizationEpoch, "joint_matrix");
+            : (spectral.StabilizationEpoch, spectral.Source == SpectrumSource.JointJacobian ? "joint_jacobian" : "joint_matrix");
         PeakResult? peak = run.Settings.Mode == LoopMode.Open && test.Available
             ? PeakMetrics.Analyze(run.Column("test_loss")!.Select(v => v!.Value).ToArray())
             : null;
@@ -37,14 +55,21 @@ public static class StageAnalysis
             end, source, spectral, gains, train, test, spectral.DetectorApplied ? Compare(spectral, train, s.BoundaryTolerance) : [], peak);
     }
 
-    /// <summary>Where the spectra of P of a run with these settings come from, or why there are none.</summary>
-    public static (SpectrumSource Source, string? Missing) SpectrumSourceOf(RunSettings settings)
+    /// <summary>Where the spectra of P (the joint Jacobian J) of a run with these settings come from, or why there are none.</summary>
+    public static (SpectrumSource Source, string? Missing) SpectrumSourceOf(RunSettings settings) =>
+        SpectrumSourceOf(settings, settings.Evaluation.Jacobian.At, recomputed: false);
+
+    /// <summary>As <see cref="SpectrumSourceOf(RunSettings)"/> for J at <paramref name="at"/>, recorded by training or recomputed by the analysis.</summary>
+    public static (SpectrumSource Source, string? Missing) SpectrumSourceOf(RunSettings settings, JacobianPoint at, bool recomputed)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var net = settings.LearnerNetwork;
-        if (net.Activation == Activation.Relu)
-            return (SpectrumSource.None, "relu has no derivative at 0, so no linearised joint matrix P is defined (README decision 19)");
-        if ((settings.Evaluation.Spectra & SpectrumKinds.Joint) == 0 || settings.Evaluation.SpectrumEvery <= 0)
+        if (net.Cell == Cell.Rnn && net.Activation == Activation.Relu && at == JacobianPoint.Origin)
+            return (SpectrumSource.None, "relu has no derivative at 0, so no joint Jacobian is defined at the origin (README decision 19): record it at another operating point (evaluation.jacobian.at, or analysis.jacobian.at = mean_state | trajectory)");
+        if (!recomputed && ((settings.Evaluation.Spectra & SpectrumKinds.Joint) == 0 || settings.Evaluation.SpectrumEvery <= 0))
             return (SpectrumSource.None, "the run did not record spectra of P (evaluation.spectra / evaluation.spectrum_every)");
+        if (net.Cell == Cell.Gru || settings.Plant.Kind == PlantKind.Ring || at != JacobianPoint.Origin || net.Activation == Activation.Relu)
+            return (SpectrumSource.JointJacobian, null);
         if (net.Activation == Activation.Tanh) return (SpectrumSource.LinearisedJointMatrix, null);
         return (IsPaperRankOne(settings) ? SpectrumSource.RankOneCubic : SpectrumSource.JointMatrix, null);
     }
@@ -61,19 +86,19 @@ public static class StageAnalysis
             && (net.Trainable & ParameterBlocks.RecurrentWeights) == 0;
     }
 
-    private static SpectralStages Spectral(RunDirectory run, AnalysisSettings s, double[] loss)
+    private static SpectralStages Spectral(RunDirectory run, AnalysisSettings s, double[] loss, JacobianSeries jacobian)
     {
         var settings = s.SpectralDetector;
-        var (source, missing) = SpectrumSourceOf(run.Settings);
-        var rho = run.Column("spectral_radius");
+        var (source, missing) = SpectrumSourceOf(run.Settings, jacobian.At, jacobian.Recomputed);
+        var rho = jacobian.Radius;
         int? strict = RunSummary.StrictEpoch(rho);
         if (missing is null && (rho is null || rho.All(v => v is null))) missing = "metrics.csv holds no spectral radius";
         if (missing is not null) return Absent(missing, SpectrumSource.None, null);
         var k1 = run.Column("k1");
         if (k1 is null)
             return Absent($"no position gain k1: the plant ({run.Settings.Plant.Build().Name}) is not a two-state, one-control plant, so the spectral detector of theory.md §7.2 does not apply", source, strict);
-        var unstable = run.Column("has_unstable_complex")!;
-        var lambda3 = run.Column("lambda3")!;
+        var unstable = jacobian.UnstableComplex!;
+        var lambda3 = jacobian.Lambda3!;
         var idx = Enumerable.Range(0, run.EpochCount).Where(e => rho![e] is not null && k1[e] is not null && unstable[e] is not null).ToArray();
         if (idx.Length == 0) return Absent("no epoch has both the spectral radius and k1 recorded", source, strict);
         var series = new SpectralSeries(
@@ -91,6 +116,7 @@ public static class StageAnalysis
 
     private static GainSystemStages? GainSystem(RunDirectory run, AnalysisSettings s, int? stage1End)
     {
+        if (run.Settings.Plant.Kind == PlantKind.Ring) return null; // P_red(k) is the double integrator's gain system
         var k1 = run.Column("k1");
         var k2 = run.Column("k2");
         if (k1 is null || k2 is null) return null;

@@ -13,6 +13,11 @@ public enum SpectrumSource
     RankOneCubic,
     /// <summary>P of a tanh network linearised at the origin (theory.md §1.1): local stability only.</summary>
     LinearisedJointMatrix,
+    /// <summary>
+    /// The joint Jacobian of the closed-loop map (docs/generalisation.md): for a GRU, a ring plant, a relu network, or
+    /// an operating point other than the origin (mean evaluation state, along the trajectory). Local stability only.
+    /// </summary>
+    JointJacobian,
 }
 
 /// <summary>
@@ -140,7 +145,7 @@ public sealed record BoundaryComparison(string Boundary, int? Spectral, string L
 /// <param name="PersistentCrossingEpoch">Spectral e₂.</param>
 /// <param name="GainSystemStabilizationEpoch">Strict stabilisation of P_red(k_eff) (double-integrator runs).</param>
 /// <param name="Stage2EndEpoch">The Stage-2/3 boundary used for claims: e_stab of P, or of P_red(k) for nonlinear networks (README decision 13).</param>
-/// <param name="Stage2EndSource"><c>joint_matrix</c> or <c>gain_system</c>.</param>
+/// <param name="Stage2EndSource"><c>joint_matrix</c>, <c>joint_jacobian</c> (docs/generalisation.md) or <c>gain_system</c>.</param>
 /// <param name="Spectral">The spectral detector and the strict stabilisation epoch of P.</param>
 /// <param name="GainSystem">Stabilisation of P_red(k_eff), for runs with fitted gains.</param>
 /// <param name="TrainingLoss">Loss-based detectors on the training loss.</param>
