@@ -24,7 +24,7 @@ public class EpochBenchmarks
     private List<double[]> _paramBlocks = null!, _gradBlocks = null!;
     private double? _clip;
 
-    [Params("lowrank", "tanh", "tracking")]
+    [Params("lowrank", "tanh", "tracking", "gru")]
     public string Workload { get; set; } = "tanh";
 
     [Params(1, 2)]

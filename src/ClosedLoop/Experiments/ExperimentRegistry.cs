@@ -8,7 +8,7 @@ public static class ExperimentRegistry
 {
     /// <summary>The running order of the paper's figures, studies and protocols.</summary>
     public static readonly IReadOnlyList<string> Order =
-        ["fig1c", "fig2", "fig3", "fig4", "fig5", "fig6", "beta", "horizon", "adam", "nonlinear", "paired", "robustness", "tradeoff"];
+        ["fig1c", "fig2", "fig3", "fig4", "fig5", "fig6", "beta", "horizon", "adam", "nonlinear", "paired", "robustness", "tradeoff", "generalisation"];
 
     private static readonly Lazy<IReadOnlyList<IExperiment>> Items = new(Discover);
 

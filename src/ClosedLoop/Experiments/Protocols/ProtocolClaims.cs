@@ -5,11 +5,12 @@ namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
 /// One protocol criterion over seeds: a measured quantity per seed and whether the seed supports the criterion
-/// (true / false; null = the seed failed, counted separately from "not supported", experiments.md §12.1).
+/// (true / false; null = the seed failed, counted separately from "not supported", experiments.md §12.1). A criterion
+/// without seeds is reported as <paramref name="Absent"/> (default "not run").
 /// </summary>
 public sealed record SeedCriterion(string Id, string Statement, string Quantity, IReadOnlyList<long> Seeds,
     IReadOnlyList<double> Values, IReadOnlyList<bool?> Verdicts, string Expected = "reported, not asserted",
-    ClaimKind Kind = ClaimKind.Reported, string? Note = null)
+    ClaimKind Kind = ClaimKind.Reported, string? Note = null, string Absent = "not run")
 {
     /// <summary>Support counts with failures apart.</summary>
     public SupportSummary Support => Descriptive.Support(Verdicts);
@@ -66,7 +67,7 @@ public sealed class ProtocolClaims(string experiment, string? sizeNote)
         string note = string.Join("; ", new[] { c.Note, counts, sizeNote }.Where(x => !string.IsNullOrEmpty(x)));
         if (c.Seeds.Count == 0)
         {
-            _list.Reported(c.Id, c.Statement, "not run", c.Expected, note: c.Note);
+            _list.Reported(c.Id, c.Statement, c.Absent, c.Expected, note: c.Note);
             return;
         }
         switch (c.Kind)
