@@ -6,7 +6,7 @@ namespace ClosedLoop.Numerics;
 
 /// <summary>The logistic function σ(x) = 1/(1 + e^(−x)) of the GRU's gates (model.md §2.6), vectorised.</summary>
 /// <remarks>
-/// σ(|x|) = e/(1 + e) and σ(−|x|) = 1/(1 + e) with e = e^|x| from the same exponential kernel as <see cref="Tanh"/>
+/// σ(−|x|) = 1/(1 + e) and σ(|x|) = e·σ(−|x|) with e = e^|x| (one division) from the same exponential kernel as <see cref="Tanh"/>
 /// (so both tails keep their relative accuracy: σ(−30) ≈ 9.4e-14 is not computed as a difference of numbers near 1).
 /// |x| is capped at 708 (σ(−708) ≈ 3e-308; beyond it the true value is subnormal). NaN gives NaN. Like
 /// <see cref="Tanh"/>, every element goes through the same lane-wise algorithm (512-bit vectors where accelerated,
@@ -48,8 +48,8 @@ public static partial class FastMath
 
     private static double SigmoidScalar(double x)
     {
-        double e = Math.Exp(Math.Min(Math.Abs(x), SigmoidLimit));
-        return double.IsNaN(x) ? x : x >= 0 ? e / (1 + e) : 1 / (1 + e);
+        double e = Math.Exp(Math.Min(Math.Abs(x), SigmoidLimit)), inverse = 1 / (1 + e);
+        return double.IsNaN(x) ? x : x >= 0 ? e * inverse : inverse;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -78,8 +78,8 @@ public static partial class FastMath
     private static Vector256<double> SigmoidVector(Vector256<double> x)
     {
         var e = Exp(Vector256.Min(Vector256.Abs(x), Vector256.Create(SigmoidLimit)));
-        var onePlus = e + Vector256.Create(1.0);
-        var result = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), e / onePlus, Vector256.Create(1.0) / onePlus);
+        var inverse = Vector256.Create(1.0) / (e + Vector256.Create(1.0)); // σ(−|x|); σ(|x|) = e·σ(−|x|)
+        var result = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), e * inverse, inverse);
         return Vector256.ConditionalSelect(Vector256.Equals(x, x), result, x); // NaN in, NaN out
     }
 
@@ -88,8 +88,8 @@ public static partial class FastMath
     private static Vector512<double> SigmoidVector512(Vector512<double> x)
     {
         var e = Exp512(Vector512.Min(Vector512.Abs(x), Vector512.Create(SigmoidLimit)));
-        var onePlus = e + Vector512.Create(1.0);
-        var result = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<double>.Zero), e / onePlus, Vector512.Create(1.0) / onePlus);
+        var inverse = Vector512.Create(1.0) / (e + Vector512.Create(1.0));
+        var result = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<double>.Zero), e * inverse, inverse);
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
     }
 }

@@ -25,10 +25,32 @@ internal static class GruKernels
         var q = gates.Slice(n, n);
         var cand = gates.Slice(2 * n, n);
         gh.Slice(2 * n, n).CopyTo(ghn);
-        var gin = gi.Slice(2 * n, n);
-        for (int j = 0; j < n; j++) cand[j] = gin[j] + r[j] * ghn[j];
+        MultiplyAdd(r, ghn, gi.Slice(2 * n, n), cand);
         FastMath.Tanh(cand, cand);
-        for (int j = 0; j < n; j++) hNew[j] = cand[j] + q[j] * (hPrev[j] - cand[j]);
+        Interpolate(cand, q, hPrev, hNew);
+    }
+
+    /// <summary>z = a ⊙ b + c (rounded twice, in every lane and in the tail).</summary>
+    private static void MultiplyAdd(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, Span<double> z)
+    {
+        int i = 0, n = z.Length;
+        if (Vector.IsHardwareAccelerated)
+            for (int w = Vector<double>.Count; i <= n - w; i += w)
+                (new Vector<double>(a[i..]) * new Vector<double>(b[i..]) + new Vector<double>(c[i..])).CopyTo(z[i..]);
+        for (; i < n; i++) z[i] = a[i] * b[i] + c[i];
+    }
+
+    /// <summary>h' = n + q ⊙ (h − n) = (1 − q) ⊙ n + q ⊙ h.</summary>
+    private static void Interpolate(ReadOnlySpan<double> cand, ReadOnlySpan<double> q, ReadOnlySpan<double> h, Span<double> hNew)
+    {
+        int i = 0, n = hNew.Length;
+        if (Vector.IsHardwareAccelerated)
+            for (int w = Vector<double>.Count; i <= n - w; i += w)
+            {
+                var c = new Vector<double>(cand[i..]);
+                (c + new Vector<double>(q[i..]) * (new Vector<double>(h[i..]) - c)).CopyTo(hNew[i..]);
+            }
+        for (; i < n; i++) hNew[i] = cand[i] + q[i] * (h[i] - cand[i]);
     }
 
     /// <summary>
