@@ -28,6 +28,7 @@ public static class Reproduction
         Directory.CreateDirectory(s.OutputDirectory);
         var cache = new RunCache(s.OutputDirectory, s.Jobs, progress);
         var reports = new List<ExperimentReport>();
+        var diverged = DivergedRuns.In(s.OutputDirectory).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var e in experiments)
         {
             log?.Invoke($"== {e.Name}: {e.Description}");
@@ -37,6 +38,7 @@ public static class Reproduction
             JsonFiles.Write(Path.Combine(ctx.Directory, "claims.json"), output.Claims);
             reports.Add(new ExperimentReport(e.Name, e.Description, output, clock.Elapsed));
             log?.Invoke($"   {e.Name}: {output.Claims.Count(c => c.Pass == true)} of {output.Claims.Count(c => c.Pass is not null)} claims hold ({clock.Elapsed.TotalSeconds:F0} s)");
+            foreach (var d in DivergedRuns.In(s.OutputDirectory).Where(d => diverged.Add(d.Name))) log?.Invoke($"   diverged: {d}");
         }
         if (all || experiments.Count > 1)
         {
@@ -65,6 +67,13 @@ public static class Reproduction
             string note = c.Note is null ? "" : $" — {c.Note}";
             sb.AppendLine(inv, $"| {c.Id} | {Cell(c.Statement)}{Cell(note)} | {Cell(c.Expected)} | {Cell(Format(c.Measured))} | {seeds} | {pass} |");
         }
+        sb.AppendLine();
+        var diverged = DivergedRuns.In(s.OutputDirectory);
+        sb.AppendLine("## Diverged runs").AppendLine();
+        sb.AppendLine(diverged.Count == 0
+            ? "No run's loss became NaN or infinite."
+            : "These runs' loss or gradient became NaN or infinite (the updates of those epochs were skipped, docs/engine.md); the claims above are measured on what they recorded.");
+        foreach (var d in diverged) sb.AppendLine(inv, $"- {d}");
         sb.AppendLine();
         foreach (var r in reports)
         {
