@@ -136,7 +136,7 @@ public sealed class RunDirectoryWriter : IRunObserver, IDisposable
 
     private void Reopen(StreamedFiles files, List<string> header)
     {
-        var written = CsvTable.Parse(ReadPrefix(Path.Combine(_dir, files.Metrics.Temp), files.Metrics.Bytes));
+        var written = CsvTable.Parse(ReadPrefix(Partial(_dir, files.Metrics), files.Metrics.Bytes));
         if (!written.Header.SequenceEqual(header) || written.Rows.Count != files.Metrics.Rows)
             throw new InvalidDataException($"'{files.Metrics.Temp}' does not hold the {files.Metrics.Rows} rows of this run's metrics");
         History = RunHistory.Replay(written, _columns);
@@ -144,10 +144,20 @@ public sealed class RunDirectoryWriter : IRunObserver, IDisposable
         foreach (var a in files.Arrays)
         {
             int width = a.RowShape.Aggregate(1, (x, y) => x * y);
-            if (a.Values.Rows > 0) History.SetLastRow(a.Name, LastRow(Path.Combine(ArraysDirectory, a.Values.Temp), a.Values.Bytes, width));
+            if (a.Values.Rows > 0) History.SetLastRow(a.Name, LastRow(Partial(ArraysDirectory, a.Values), a.Values.Bytes, width));
             _arrays[a.Name] = (NpyAppender.Resume(Path.Combine(ArraysDirectory, a.Name + ".npy"), NpyDType.Complex128, [.. a.RowShape], a.Values.Temp, a.Values.Bytes, a.Values.Rows),
                 NpyAppender.Resume(Path.Combine(ArraysDirectory, a.Name + "_epochs.npy"), NpyDType.Int64, [], a.Epochs.Temp, a.Epochs.Bytes, a.Epochs.Rows));
         }
+    }
+
+    /// <summary>The path of a partial file named by the checkpoint, which must hold at least the bytes saved.</summary>
+    private static string Partial(string directory, StreamPosition p)
+    {
+        string path = Path.Combine(directory, Path.GetFileName(p.Temp));
+        if (!File.Exists(path)) throw new InvalidDataException($"the partial file '{p.Temp}' is missing");
+        long found = new FileInfo(path).Length;
+        if (found < p.Bytes) throw new InvalidDataException($"the partial file '{p.Temp}' has {found} bytes, fewer than the {p.Bytes} saved");
+        return path;
     }
 
     private static StreamPosition Position(NpyAppender a)
