@@ -65,7 +65,10 @@ public sealed class FiniteOrNullConverter : JsonConverter<double>
 {
     public override bool HandleNull => true;
 
-    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadNumber(ref reader);
+
+    /// <summary>A number, or null and the legacy strings as non-finite values.</summary>
+    internal static double ReadNumber(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.Number => reader.GetDouble(),
         JsonTokenType.Null => double.NaN,
@@ -97,7 +100,7 @@ public sealed class ComplexJsonConverter : JsonConverter<Complex>
         {
             string name = reader.GetString() ?? "";
             reader.Read();
-            double value = ReadDouble(ref reader);
+            double value = FiniteOrNullConverter.ReadNumber(ref reader);
             if (name == "re") re = value;
             else if (name == "im") im = value;
             else throw new JsonException($"unexpected property '{name}' in a complex number (allowed: re, im)");
@@ -114,18 +117,4 @@ public sealed class ComplexJsonConverter : JsonConverter<Complex>
         JsonSerializer.Serialize(writer, value.Imaginary, options);
         writer.WriteEndObject();
     }
-
-    private static double ReadDouble(ref Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.Number => reader.GetDouble(),
-        JsonTokenType.Null => double.NaN,
-        JsonTokenType.String => reader.GetString() switch
-        {
-            "NaN" => double.NaN,
-            "Infinity" => double.PositiveInfinity,
-            "-Infinity" => double.NegativeInfinity,
-            var s => throw new JsonException($"'{s}' is not a number (allowed strings: NaN, Infinity, -Infinity)"),
-        },
-        _ => throw new JsonException($"expected a number in a complex number, found {reader.TokenType}"),
-    };
 }
