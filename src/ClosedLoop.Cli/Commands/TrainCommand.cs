@@ -25,7 +25,7 @@ internal static class TrainCommand
         var force = new Option<bool>("--force") { Description = "replace a run already in the output directory" };
         var resume = new Option<bool>("--resume") { Description = "continue the interrupted run in the output directory from its checkpoint (same arguments as the run that was interrupted)" };
         var stop = new Option<bool>("--stop-on-divergence") { Description = "stop at the first epoch whose loss is NaN or infinite (the run directory is still complete and says so)" };
-        var every = new Option<string>("--checkpoint-every") { Description = "write a checkpoint every N epochs, or every 30s/5m/1h of training, or none (always on SIGINT/SIGTERM); default 1m", DefaultValueFactory = _ => "1m" };
+        var every = new Option<string>("--checkpoint-every") { Description = "write a checkpoint every N epochs, or every 30s/5m/1h of training, or none (always on SIGINT/SIGTERM)", DefaultValueFactory = _ => "1m" };
         var threads = new Option<int>("--threads") { Description = "threads for the parts of each batch (results do not depend on it); default: the number of cores", DefaultValueFactory = _ => Environment.ProcessorCount };
         var cmd = new Command("train", "Train one network in closed or open loop and write its run directory.")
         {
