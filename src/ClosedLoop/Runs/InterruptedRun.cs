@@ -13,7 +13,7 @@ internal static class InterruptedRun
     public static bool Is(string dir) =>
         !File.Exists(Path.Combine(dir, RunManifest.FileName))
         && (File.Exists(Path.Combine(dir, CheckpointFile.FileName)) || Directory.Exists(Path.Combine(dir, "arrays"))
-            || Directory.Exists(Path.Combine(dir, "teacher")));
+            || File.Exists(Path.Combine(dir, "metrics.csv")) || Directory.Exists(Path.Combine(dir, "teacher")));
 
     /// <summary>The checkpoint to continue from, or null when the run has none; a damaged one or one of other settings throws.</summary>
     public static RunCheckpoint? Checkpoint(string dir, RunSettings s)
