@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClosedLoop.Reporting;
 using ClosedLoop.Runs;
 using ClosedLoop.Training;
 
@@ -6,7 +7,7 @@ namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
 /// <c>closedloop train --preset NAME [--mode closed|open] [--epochs N] [--seed S] [--out DIR] [--set key=value ...]
-/// [--teacher RUN_DIR] [--force]</c> or <c>closedloop train --config FILE</c>.
+/// [--teacher RUN_DIR] [--force] [--allow-large]</c> or <c>closedloop train --config FILE</c>.
 /// </summary>
 internal static class TrainCommand
 {
@@ -23,9 +24,10 @@ internal static class TrainCommand
         var teacher = new Option<string?>("--teacher") { Description = "open loop: a finished closed-loop run directory to imitate" };
         var force = new Option<bool>("--force") { Description = "replace a run already in the output directory" };
         var threads = new Option<int>("--threads") { Description = "threads for the parts of each batch (results do not depend on it); default: the number of cores", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var allowLarge = CommonOptions.AllowLarge();
         var cmd = new Command("train", "Train one network in closed or open loop and write its run directory.")
         {
-            preset, config, mode, epochs, seed, output, sets, teacher, force, threads,
+            preset, config, mode, epochs, seed, output, sets, teacher, force, threads, allowLarge,
         };
         cmd.SetAction(parse =>
         {
@@ -38,7 +40,10 @@ internal static class TrainCommand
             if (file is not null && name is not null) throw new ArgumentException("--preset and --config cannot be combined: put \"preset\" inside the config file");
             var settings = file is not null ? RunConfig.FromFile(file, overrides) : RunConfig.FromPreset(name ?? "tanh", overrides);
             string dir = parse.GetValue(output) ?? Path.Combine("runs", $"{settings.Preset}-{Snake(settings.Mode)}-seed{settings.Seed}");
-            if (parse.GetValue(threads) < 1) throw new ArgumentException($"threads = {parse.GetValue(threads)} is not allowed: it must be >= 1");
+            SizeLimits.Count("--threads", parse.GetValue(threads), 1, SizeLimits.MaxThreads);
+            OutputPaths.CheckDirectory("--out", dir);
+            var check = parse.GetValue(allowLarge) ? SizeCheck.AllowLarge : SizeCheck.Enforce;
+            ResourceBudget.Ensure(ResourceEstimates.Of(settings, parse.GetValue(threads)), MachineLimits.Current(dir), check);
             var run = new RunOutput(dir, parse.GetValue(force) ? ExistingRun.Replace : ExistingRun.Refuse, parse.GetValue(teacher), parse.GetValue(threads));
             var outWriter = parse.InvocationConfiguration.Output;
             var outcome = ProgressDisplay.Run(outWriter, observerFactory => TrainingRun.Execute(settings, run, observerFactory));

@@ -33,8 +33,24 @@ public static class JsonFiles
     /// <summary>Writes <paramref name="value"/> as JSON to <paramref name="path"/> atomically, with a final newline.</summary>
     public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value) + "\n");
 
-    /// <summary>Reads the JSON file at <paramref name="path"/> as a <typeparamref name="T"/>.</summary>
-    public static T Read<T>(string path) => Deserialize<T>(File.ReadAllText(path));
+    /// <summary>Reads the JSON file at <paramref name="path"/> as a <typeparamref name="T"/>; a corrupt file gives a
+    /// <see cref="JsonException"/> whose message names the file and the line.</summary>
+    public static T Read<T>(string path)
+    {
+        try
+        {
+            return Deserialize<T>(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is { } l ? $" (line {l + 1})" : "";
+            throw new JsonException($"'{path}' is not a valid {typeof(T).Name} file{where}: {e.Message.Split('\n')[0]}", path, e.LineNumber, e.BytePositionInLine, e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new JsonException($"'{path}' is not a valid {typeof(T).Name} file: {e.Message}", path, null, null, e);
+        }
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -62,7 +62,7 @@ public static class TrainingRun
         writer.Complete(result.Final);
         var summary = RunSummary.From(s, result, writer.History, teacher);
         JsonFiles.Write(Path.Combine(dir, RunSummary.FileName), summary);
-        manifest.Finish(dir).Write(dir);
+        manifest.Finish(dir, RunFiles.IsOwnedPath).Write(dir);
         return new RunOutcome(dir, summary, result);
     }
 
@@ -120,7 +120,7 @@ public static class TrainingRun
         if (!isRun) throw new ArgumentException($"out = '{dir}' is not empty and holds no run: choose an empty or new directory");
         if (output.Existing == ExistingRun.Refuse)
             throw new ArgumentException($"out = '{dir}' already holds a run: pass --force to replace it, or choose another --out");
-        foreach (var e in entries)
+        foreach (var e in entries.Where(e => RunFiles.IsOwned(Path.GetFileName(e))))
         {
             if (Directory.Exists(e)) Directory.Delete(e, recursive: true);
             else File.Delete(e);
