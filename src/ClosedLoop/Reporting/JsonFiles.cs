@@ -44,12 +44,26 @@ public static class JsonFiles
         catch (JsonException e)
         {
             string where = e.LineNumber is { } l ? $" (line {l + 1})" : "";
-            throw new JsonException($"'{path}' is not a valid {typeof(T).Name} file{where}: {e.Message.Split('\n')[0]}", path, e.LineNumber, e.BytePositionInLine, e);
+            throw new JsonException($"'{path}' is not a valid {typeof(T).Name} file{where}: {Reason(e)}", path, e.LineNumber, e.BytePositionInLine, e);
         }
         catch (InvalidDataException e)
         {
             throw new JsonException($"'{path}' is not a valid {typeof(T).Name} file: {e.Message}", path, null, null, e);
         }
+    }
+
+    /// <summary>What a <see cref="JsonException"/> says is wrong, on one line, without its internal path and position
+    /// suffix ("… LineNumber: 1 | BytePositionInLine: 12."): callers name the file and line themselves.</summary>
+    public static string Reason(JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string m = e.Message.Split('\n')[0];
+        foreach (var marker in new[] { " Path: ", " LineNumber: " })
+        {
+            int i = m.IndexOf(marker, StringComparison.Ordinal);
+            if (i >= 0) m = m[..i];
+        }
+        return m.TrimEnd();
     }
 
     private static JsonSerializerOptions CreateOptions()

@@ -74,7 +74,8 @@ public static class ManifestCheck
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"'{manifest}' is not valid JSON ({e.Message.Split('\n')[0]})");
+            string where = e.LineNumber is { } l ? $" (line {l + 1})" : "";
+            throw new ArgumentException($"'{manifest}' is not valid JSON{where}: {JsonFiles.Reason(e)}");
         }
     }
 }

@@ -39,7 +39,7 @@ public static class RunConfig
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"config file '{path}' is not valid JSON ({Where(e)}): {FirstLine(e.Message)}");
+            throw new ArgumentException($"config file '{path}' is not valid JSON ({Where(e)}): {Reporting.JsonFiles.Reason(e)}");
         }
         if (file is not JsonObject obj) throw new ArgumentException($"config file '{path}' must hold a JSON object, e.g. {{\"preset\": \"tanh\", \"epochs\": 200}}");
         if (FirstDuplicate(text) is { } dup) throw new ArgumentException($"config file '{path}' gives the key '{dup.Key}' twice (line {dup.Line}): keep one");
@@ -144,10 +144,4 @@ public static class RunConfig
 
     private static string Where(JsonException e) =>
         e.LineNumber is { } l ? string.Create(CultureInfo.InvariantCulture, $"line {l + 1}, byte {e.BytePositionInLine + 1}") : "unknown position";
-
-    private static string FirstLine(string s)
-    {
-        int i = s.IndexOfAny(['\r', '\n']);
-        return i < 0 ? s : s[..i];
-    }
 }
