@@ -91,6 +91,7 @@ public sealed record NetworkSettings
         if (!(Dt > 0) || double.IsInfinity(Dt)) throw new ArgumentException($"network.dt = {Dt} is not allowed: it must be a positive finite number");
         if (!(Tau > 0) || double.IsInfinity(Tau)) throw new ArgumentException($"network.tau = {Tau} is not allowed: it must be a positive finite number");
         if (Gamma > 1) throw new ArgumentException($"network.dt/network.tau = {Gamma} is not allowed: the leak must lie in (0, 1]");
+        if (Rank > Hidden) Training.SizeLimits.Count("network.rank", Rank, 0, Hidden, "N, network.hidden");
         if (Recurrence == Recurrence.LowRank && (Rank < 1 || Rank > Hidden))
             throw new ArgumentException($"network.rank = {Rank} is not allowed: it must be in [1, {Hidden}] (N)");
         if (double.IsNaN(BulkGain) || double.IsInfinity(BulkGain)) throw new ArgumentException($"network.bulk_gain = {BulkGain} is not allowed: it must be finite");

@@ -39,6 +39,8 @@ public sealed record PlantSettings
     public LinearPlant Build()
     {
         if (!(Dt > 0) || double.IsInfinity(Dt)) throw new ArgumentException($"plant.dt = {Dt} is not allowed: it must be a positive finite number");
+        foreach (var (field, value) in new[] { ("plant.order", Order), ("plant.controls", Controls), ("plant.observed", Observed) })
+            if (value > Training.SizeLimits.MaxPlantSize) Training.SizeLimits.Count(field, value, 0, Training.SizeLimits.MaxPlantSize);
         var plant = Kind switch
         {
             PlantKind.DoubleIntegrator => Plants.IntegratorChain(2, 1, 1, Dt),
