@@ -75,6 +75,6 @@ public static class ResourceBudget
                 + $"but the output's filesystem has {ResourceEstimate.Bytes(free)} free: {hint}");
         if (e.Seconds > machine.MaxSeconds)
             throw new ArgumentException($"{e.TimeFields}: {what} would take about {ResourceEstimate.Duration(e.Seconds)} "
-                + $"(at {ResourceEstimates.FlopsPerSecond:G2} floating-point operations per second), more than the limit of {ResourceEstimate.Duration(machine.MaxSeconds)}: {hint}");
+                + $"(estimated from its size), more than the limit of {ResourceEstimate.Duration(machine.MaxSeconds)}: {hint}");
     }
 }

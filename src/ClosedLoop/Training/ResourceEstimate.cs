@@ -13,10 +13,10 @@ public sealed record MemoryTerm(string What, string Fields, long Bytes);
 /// What one training run needs, computed from its settings before anything is allocated (every buffer of a run is
 /// sized once, from N, batch, steps, inputs, outputs, plant size, parts, monitors and the snapshot schedule; see
 /// docs/errors-and-limits.md). Memory is the peak of the managed heap, disk the size of the run directory, time the
-/// wall time at a conservative speed.
+/// wall time at the engine's measured speed.
 /// </summary>
 /// <param name="Terms">Memory by purpose, largest first.</param>
-/// <param name="MemoryBytes">Total memory (the terms plus the runtime's own baseline).</param>
+/// <param name="MemoryBytes">Total memory: the terms times <see cref="ResourceEstimates.Margin"/>, plus the runtime's own baseline.</param>
 /// <param name="DiskBytes">Size of the run directory when it is finished (an open-loop run includes its teacher).</param>
 /// <param name="Seconds">Estimated wall time (an open-loop run includes training its teacher).</param>
 /// <param name="TimeFields">The settings that set the time, as typed, with their values.</param>
@@ -25,9 +25,10 @@ public sealed record ResourceEstimate(IReadOnlyList<MemoryTerm> Terms, long Memo
     /// <summary>The largest memory term.</summary>
     public MemoryTerm Dominant => Terms[0];
 
-    /// <summary>Bytes in words: "512 MB", "1.5 GB", "3.2 TB".</summary>
+    /// <summary>Bytes in words: "999 B", "512 MB", "1.5 GB", "3.2 TB".</summary>
     public static string Bytes(double b) => b switch
     {
+        < 1e3 => string.Create(CultureInfo.InvariantCulture, $"{b:0} B"),
         < 1e6 => string.Create(CultureInfo.InvariantCulture, $"{b / 1e3:0.#} kB"),
         < 1e9 => string.Create(CultureInfo.InvariantCulture, $"{b / 1e6:0.#} MB"),
         < 1e12 => string.Create(CultureInfo.InvariantCulture, $"{b / 1e9:0.#} GB"),
@@ -50,9 +51,17 @@ public static class ResourceEstimates
     /// <summary>Memory of the runtime itself (JIT, libraries, plotting) besides a run's buffers.</summary>
     public const long BaselineBytes = 64L << 20;
 
-    /// <summary>Floating-point operations per second one thread is assumed to sustain (a conservative speed: the
-    /// measured speed of the engine is 2–10 times higher; docs/errors-and-limits.md).</summary>
-    public const double FlopsPerSecond = 1e9;
+    /// <summary>Factor on the itemised buffers for what is not itemised (objects, small arrays, the monitors' transient
+    /// matrices): measured allocations of runs whose buffers dominate come to 0.8–1.0 of the itemised sum.</summary>
+    public const double Margin = 1.25;
+
+    /// <summary>Floating-point operations per second one thread is assumed to sustain in the engine's matrix kernels
+    /// (calibrated on the speed workloads, docs/errors-and-limits.md).</summary>
+    public const double FlopsPerSecond = 2e10;
+
+    /// <summary>Seconds of bookkeeping per trajectory step of the batch (drawing, reconstruction, losses), which
+    /// dominate the small rank-1 model.</summary>
+    public const double SecondsPerSampleStep = 1e-7;
 
     /// <summary>The estimate of one run (with its teacher, for an open-loop run that trains one).</summary>
     /// <param name="s">The run's settings.</param>
@@ -86,7 +95,7 @@ public static class ResourceEstimates
                 Bytes(s.Epochs * (2.0 * 16 * Columns(s) + (s.Snapshots == SnapshotSchedule.EveryEpoch ? 48 : 0)))));
         }
         terms.Sort((a, b) => b.Bytes.CompareTo(a.Bytes));
-        long memory = BaselineBytes + terms.Sum(t => t.Bytes);
+        long memory = BaselineBytes + (long)(Margin * terms.Sum(t => (double)t.Bytes));
         double disk = withMonitors ? Disk(s, d) : 0, seconds = Seconds(s, d, parts, threads, withMonitors);
         if (open)
         {
@@ -130,7 +139,7 @@ public static class ResourceEstimates
             if (s.Evaluation.Spectra != SpectrumKinds.None && s.Evaluation.SpectrumEvery > 0)
                 perEpoch += 15.0 * Math.Pow(d.N + d.K, 3) / s.Evaluation.SpectrumEvery;
         }
-        return s.Epochs * perEpoch / FlopsPerSecond;
+        return s.Epochs * (perEpoch / FlopsPerSecond + SecondsPerSampleStep * s.Episode.Batch * s.Episode.Steps);
     }
 
     private static int EvaluationSteps(RunSettings s) => Math.Max(s.Episode.Steps, s.Evaluation.Horizons.Count == 0 ? 0 : s.Evaluation.Horizons.Max());
