@@ -141,4 +141,22 @@ public class TrainCommandTests
         foreach (var name in new[] { "lr-published", "nl-published", "tracking-published", "lowrank", "tanh", "tracking", "repro-main" })
             Assert.Contains(name, r.Out);
     }
+
+    [Fact]
+    public void Force_replaces_the_run_and_keeps_the_users_own_files()
+    {
+        using var tmp = new TempDirectory();
+        string[] args = Train("lowrank", tmp.Path, "--epochs", "2", "--set", "episode.steps=5");
+        Assert.Equal(0, CliRunner.Run(args).ExitCode);
+        File.WriteAllText(tmp.File("notes.txt"), "my notes");
+        Directory.CreateDirectory(tmp.File("plots"));
+        File.WriteAllText(tmp.File(Path.Combine("plots", "a.txt")), "mine");
+        Assert.Equal(0, CliRunner.Run([.. args, "--seed", "5", "--force"]).ExitCode);
+        Assert.Equal("my notes", File.ReadAllText(tmp.File("notes.txt")));
+        Assert.True(File.Exists(tmp.File(Path.Combine("plots", "a.txt"))));
+        var manifest = RunManifest.Read(tmp.File(RunManifest.FileName));
+        Assert.Equal(5, manifest.Seeds["seed"]);
+        Assert.DoesNotContain(manifest.Files.Keys, f => f.StartsWith("notes", StringComparison.Ordinal) || f.StartsWith("plots", StringComparison.Ordinal));
+    }
 }
+
