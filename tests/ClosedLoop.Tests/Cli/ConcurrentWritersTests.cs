@@ -36,7 +36,8 @@ public class ConcurrentWritersTests
     {
         using var tmp = new TempDirectory();
         string dir = Path.Combine(tmp.Path, "D");
-        string[] train = ["train", "--preset", "lowrank", "--epochs", "10000", "--set", "snapshots=log_spaced", "--out", dir, .. CliRunner.Tiny];
+        // Long enough (several seconds) that the second process starts while the first still trains.
+        string[] train = ["train", "--preset", "tanh", "--epochs", "600", "--threads", "1", "--set", "evaluation.count=10", "--out", dir];
         using var first = CliProcess.Start([.. train, "--seed", "1"]);
         CliProcess.WaitFor(Path.Combine(dir, DirectoryLock.FileName), first, Patience);
         var second = CliProcess.Run([.. train, "--seed", "2"]);
