@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ClosedLoop.Experiments;
+using ClosedLoop.Reporting;
 
 namespace ClosedLoop.Cli.Commands;
 
@@ -28,6 +29,7 @@ internal static class ReproduceCommand
                 Enum.Parse<ExperimentSize>(parse.GetValue(size)!, ignoreCase: true),
                 parse.GetValue(seeds),
                 parse.GetValue(jobs));
+            OutputPaths.CheckDirectory("--out", settings.OutputDirectory);
             var requested = parse.GetValue(names)!;
             if (requested.Length > 1 && requested.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase)))
                 throw new ArgumentException("name = 'all' cannot be combined with other experiment names");

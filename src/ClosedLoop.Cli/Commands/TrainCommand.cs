@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClosedLoop.Reporting;
 using ClosedLoop.Runs;
 using ClosedLoop.Training;
 
@@ -6,7 +7,7 @@ namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
 /// <c>closedloop train --preset NAME [--mode closed|open] [--epochs N] [--seed S] [--out DIR] [--set key=value ...]
-/// [--teacher RUN_DIR] [--force | --resume] [--stop-on-divergence] [--checkpoint-every N|30s|5m|none]</c> or
+/// [--teacher RUN_DIR] [--force | --resume] [--stop-on-divergence] [--checkpoint-every N|30s|5m|none] [--allow-large]</c> or
 /// <c>closedloop train --config FILE</c>. SIGINT/SIGTERM write a checkpoint and exit with 130/143.
 /// </summary>
 internal static class TrainCommand
@@ -27,9 +28,10 @@ internal static class TrainCommand
         var stop = new Option<bool>("--stop-on-divergence") { Description = "stop at the first epoch whose loss is NaN or infinite (the run directory is still complete and says so)" };
         var every = new Option<string>("--checkpoint-every") { Description = "write a checkpoint every N epochs, or every 30s/5m/1h of training, or none (always on SIGINT/SIGTERM)", DefaultValueFactory = _ => "1m" };
         var threads = new Option<int>("--threads") { Description = "threads for the parts of each batch (results do not depend on it); default: the number of cores", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var allowLarge = CommonOptions.AllowLarge();
         var cmd = new Command("train", "Train one network in closed or open loop and write its run directory.")
         {
-            preset, config, mode, epochs, seed, output, sets, teacher, force, resume, stop, every, threads,
+            preset, config, mode, epochs, seed, output, sets, teacher, force, resume, stop, every, threads, allowLarge,
         };
         cmd.SetAction(parse =>
         {
@@ -43,7 +45,10 @@ internal static class TrainCommand
             if (file is not null && name is not null) throw new ArgumentException("--preset and --config cannot be combined: put \"preset\" inside the config file");
             var settings = file is not null ? RunConfig.FromFile(file, overrides) : RunConfig.FromPreset(name ?? "tanh", overrides);
             string dir = parse.GetValue(output) ?? Path.Combine("runs", $"{settings.Preset}-{Snake(settings.Mode)}-seed{settings.Seed}");
-            if (parse.GetValue(threads) < 1) throw new ArgumentException($"threads = {parse.GetValue(threads)} is not allowed: it must be >= 1");
+            SizeLimits.Count("--threads", parse.GetValue(threads), 1, SizeLimits.MaxThreads);
+            OutputPaths.CheckDirectory("--out", dir);
+            var check = parse.GetValue(allowLarge) ? SizeCheck.AllowLarge : SizeCheck.Enforce;
+            ResourceBudget.Ensure(ResourceEstimates.Of(settings, parse.GetValue(threads)), MachineLimits.Current(dir), check);
             if (parse.GetValue(force) && parse.GetValue(resume)) throw new ArgumentException("--force and --resume cannot be combined: --force starts the run again, --resume continues it");
             var existing = parse.GetValue(force) ? ExistingRun.Replace : parse.GetValue(resume) ? ExistingRun.Resume : ExistingRun.Refuse;
             var run = new RunOutput(dir, existing, parse.GetValue(teacher), parse.GetValue(threads))

@@ -15,17 +15,18 @@ public sealed record ExperimentReport(string Name, string Description, Experimen
 /// <summary>
 /// Runs experiments by name into one output directory: each writes <c>&lt;out&gt;/&lt;name&gt;/claims.json</c> and its
 /// figures; <c>all</c> also writes <c>&lt;out&gt;/claims.json</c> and <c>&lt;out&gt;/report.md</c> (the claims table first,
-/// then every figure with its caption). Runs are cached in <c>&lt;out&gt;/runs</c>, so a second call reuses them.
+/// then every figure with its caption). Runs are cached in <c>&lt;out&gt;/runs</c>, so a second call reuses them. The
+/// output directory is locked (<see cref="DirectoryLock"/>) for the whole call: a second reproduction into it is refused.
 /// </summary>
 public static class Reproduction
 {
     public static IReadOnlyList<ExperimentReport> Run(IReadOnlyList<string> names, ReproduceSettings s, Action<string>? log = null, Func<RunSettings, IRunObserver>? progress = null)
     {
-        if (s.Seeds is { } k && k < 1) throw new ArgumentException($"seeds = {k} is not allowed: it must be >= 1");
-        if (s.Jobs < 1) throw new ArgumentException($"jobs = {s.Jobs} is not allowed: it must be >= 1");
+        if (s.Seeds is { } k) SizeLimits.Count("--seeds", k, 1, SizeLimits.MaxSeeds);
+        SizeLimits.Count("--jobs", s.Jobs, 1, SizeLimits.MaxThreads);
         bool all = names.Count == 1 && names[0].Trim().ToLowerInvariant() == "all";
         var experiments = all ? ExperimentRegistry.All : names.Select(ExperimentRegistry.Get).ToList();
-        Directory.CreateDirectory(s.OutputDirectory);
+        using var held = DirectoryLock.Acquire(s.OutputDirectory, "closedloop reproduce");
         var cache = new RunCache(s.OutputDirectory, s.Jobs, progress);
         var reports = new List<ExperimentReport>();
         var diverged = DivergedRuns.In(s.OutputDirectory).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);

@@ -36,8 +36,38 @@ public static class JsonFiles
     /// <summary>Writes <paramref name="value"/> as JSON to <paramref name="path"/> atomically, with a final newline.</summary>
     public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value) + "\n");
 
-    /// <summary>Reads the JSON file at <paramref name="path"/> as a <typeparamref name="T"/>.</summary>
-    public static T Read<T>(string path) => Deserialize<T>(File.ReadAllText(path));
+    /// <summary>Reads the JSON file at <paramref name="path"/> as a <typeparamref name="T"/>; a corrupt file gives a
+    /// <see cref="JsonException"/> whose message names the file and the line.</summary>
+    public static T Read<T>(string path)
+    {
+        try
+        {
+            return Deserialize<T>(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is { } l ? $" (line {l + 1})" : "";
+            throw new JsonException($"'{path}' is not a valid {typeof(T).Name} file{where}: {Reason(e)}", path, e.LineNumber, e.BytePositionInLine, e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new JsonException($"'{path}' is not a valid {typeof(T).Name} file: {e.Message}", path, null, null, e);
+        }
+    }
+
+    /// <summary>What a <see cref="JsonException"/> says is wrong, on one line, without its internal path and position
+    /// suffix ("… LineNumber: 1 | BytePositionInLine: 12."): callers name the file and line themselves.</summary>
+    public static string Reason(JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string m = e.Message.Split('\n')[0];
+        foreach (var marker in new[] { " Path: ", " LineNumber: " })
+        {
+            int i = m.IndexOf(marker, StringComparison.Ordinal);
+            if (i >= 0) m = m[..i];
+        }
+        return m.TrimEnd();
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {

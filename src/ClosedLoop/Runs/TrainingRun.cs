@@ -85,7 +85,7 @@ public static class TrainingRun
         writer.Complete(result.Final);
         var summary = RunSummary.From(s, result, writer.History, teacher);
         JsonFiles.Write(Path.Combine(dir, RunSummary.FileName), summary);
-        manifest.Finish(dir).Write(dir);
+        manifest.Finish(dir, RunFiles.IsOwnedPath).Write(dir);
         return new RunOutcome(dir, summary, result);
     }
 
@@ -146,7 +146,7 @@ public static class TrainingRun
         if (output.Existing != ExistingRun.Replace && InterruptedRun.Refusal(dir, output.Existing) is { } refusal) throw new ArgumentException(refusal);
         if (output.Existing == ExistingRun.Refuse)
             throw new ArgumentException($"out = '{dir}' already holds a run: pass --force to replace it, or choose another --out");
-        foreach (var e in entries.Where(e => output.Existing != ExistingRun.Resume || Path.GetFileName(e) != "teacher"))
+        foreach (var e in entries.Where(e => RunFiles.IsOwned(Path.GetFileName(e)) && (output.Existing != ExistingRun.Resume || Path.GetFileName(e) != "teacher")))
         {
             if (Directory.Exists(e)) Directory.Delete(e, recursive: true);
             else File.Delete(e);

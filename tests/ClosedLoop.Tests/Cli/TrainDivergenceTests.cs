@@ -51,7 +51,7 @@ public class TrainDivergenceTests
         Assert.Equal(1, record.Summary.NonFiniteEpochs);
         Assert.True(File.Exists(tmp.File("d/arrays/params_final.npz")));
         var manifest = RunManifest.Read(tmp.File("d/manifest.json"));
-        Assert.Equal(RunFiles.List(tmp.File("d")).Where(f => f != "manifest.json"), manifest.Files.Keys);
+        Assert.Equal(RunComparison.List(tmp.File("d")).Where(f => f != "manifest.json"), manifest.Files.Keys);
         Assert.True(double.IsFinite(record.Parameters().Input[0])); // the skipped update left the last finite weights
     }
 
@@ -92,12 +92,12 @@ public class TrainDivergenceTests
         string checkpoint = Path.Combine(dir, CheckpointFile.FileName);
         var bytes = File.ReadAllBytes(checkpoint);
         File.WriteAllBytes(checkpoint, bytes[..(bytes.Length / 2)]); // cut short
-        var files = RunFiles.List(dir);
+        var files = RunComparison.List(dir);
         var r = CliRunner.Run([.. args, "--resume"]);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains($"out = '{dir}' holds an interrupted run whose checkpoint cannot be used (checkpoint.npz: ", r.Err);
         Assert.Contains("pass --force to start the run again", r.Err);
-        Assert.Equal(files, RunFiles.List(dir));
+        Assert.Equal(files, RunComparison.List(dir));
         var refused = CliRunner.Run(args);
         Assert.Contains("holds an interrupted run whose checkpoint cannot be read: pass --resume to continue or --force to start again", refused.Err);
         Assert.Equal(0, CliRunner.Run([.. args, "--force"]).ExitCode);

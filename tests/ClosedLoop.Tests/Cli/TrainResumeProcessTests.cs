@@ -56,7 +56,7 @@ public class TrainResumeProcessTests : IClassFixture<TrainResumeProcessTests.Ref
         Assert.Matches(@"holds an interrupted run at epoch \d+ of 1500: pass --resume to continue or --force to start again", refused.Err);
         var resumed = CliRunner.Run([.. Args, "--out", dir, "--resume", "--threads", "2"]);
         Assert.True(resumed.ExitCode == 0, resumed.Err);
-        RunFiles.AssertSameRun(_reference.Directory, dir);
+        RunComparison.AssertSameRun(_reference.Directory, dir);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class TrainResumeProcessTests : IClassFixture<TrainResumeProcessTests.Ref
         Assert.InRange(at.Value.Epoch, 1, 1499);
         var resumed = CliRunner.Run([.. Args, "--out", dir, "--resume"]);
         Assert.True(resumed.ExitCode == 0, resumed.Err);
-        RunFiles.AssertSameRun(_reference.Directory, dir);
+        RunComparison.AssertSameRun(_reference.Directory, dir);
     }
 
     private static Process Start(string dir, params string[] extra)

@@ -15,7 +15,7 @@ public class RunCacheResumeTests
     public void An_interrupted_run_in_the_cache_is_resumed_not_retrained(LoopMode stopIn)
     {
         using var tmp = new TempDirectory();
-        var s = RunFiles.Tiny("tanh", 16, "mode=open");
+        var s = RunComparison.Tiny("tanh", 16, "mode=open");
         var closed = s with { Mode = LoopMode.Closed };
         new RunCache(tmp.File("out"), jobs: 1).Get(s);
         Directory.Move(tmp.File("out"), tmp.File("fresh")); // the summary names its teacher by absolute path: train the reference in place
@@ -32,7 +32,7 @@ public class RunCacheResumeTests
         var resuming = new RunCache(tmp.File("out"), jobs: 2, seen.Factory);
         resuming.Get(s);
         Assert.Equal(9, seen.Epochs[0]); // continued at epoch 9
-        RunFiles.AssertSameRun(tmp.File("fresh"), tmp.File("out")); // both runs/ trees, teacher and student
+        RunComparison.AssertSameRun(tmp.File("fresh"), tmp.File("out")); // both runs/ trees, teacher and student
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public class RunCacheResumeTests
     {
         using var tmp = new TempDirectory();
         var cache = new RunCache(tmp.Path, jobs: 1);
-        var diverging = RunFiles.Tiny("lowrank", 12, "optimizer.learning_rate=1000", "episode.steps=50");
-        cache.GetAll([diverging, RunFiles.Tiny("lowrank", 12)]);
+        var diverging = RunComparison.Tiny("lowrank", 12, "optimizer.learning_rate=1000", "episode.steps=50");
+        cache.GetAll([diverging, RunComparison.Tiny("lowrank", 12)]);
         var d = Assert.Single(DivergedRuns.In(tmp.Path));
         Assert.Equal(Path.GetFileName(cache.DirectoryOf(diverging)), d.Name);
         var summary = RunRecord.Open(cache.DirectoryOf(diverging)).Summary;

@@ -10,7 +10,7 @@ public class CheckpointFileTests
     /// <summary>A checkpoint at epoch 6 of a tanh run trained with Adam.</summary>
     private static (RunSettings Settings, string Directory) Interrupted(TempDirectory tmp)
     {
-        var s = RunFiles.Tiny("tanh", 12, "optimizer.kind=adam");
+        var s = RunComparison.Tiny("tanh", 12, "optimizer.kind=adam");
         string dir = tmp.File("run");
         using var cancel = new CancellationTokenSource();
         Assert.Throws<RunInterruptedException>(() => TrainingRun.Execute(s, new RunOutput(dir), new StopAt(cancel, LoopMode.Closed, 6).Factory, cancel.Token));
@@ -70,7 +70,7 @@ public class CheckpointFileTests
         File.WriteAllText(Path.Combine(dir, ".checkpoint.npz.999-1.tmp"), "half a checkpoint");
         File.WriteAllText(Path.Combine(dir, "arrays", ".params_00008.npz.999-2.tmp"), "half a snapshot");
         TrainingRun.Execute(s, new RunOutput(dir, ExistingRun.Resume));
-        Assert.DoesNotContain(RunFiles.List(dir), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.DoesNotContain(RunComparison.List(dir), f => f.EndsWith(".tmp", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(dir, CheckpointFile.FileName))); // deleted once the run is complete
     }
 

@@ -39,7 +39,7 @@ public class TrainingRunResumeTests
         var refused = Assert.Throws<ArgumentException>(() => TrainingRun.Execute(s, new RunOutput(stopped)));
         Assert.Contains(stopIn == s.Mode ? $"holds an interrupted run at epoch {epoch} of 20: pass --resume" : $"in its closed-loop teacher, at epoch {epoch} of 20", refused.Message);
         TrainingRun.Execute(s, new RunOutput(stopped, ExistingRun.Resume, Threads: 2));
-        RunFiles.AssertSameRun(whole, stopped);
+        RunComparison.AssertSameRun(whole, stopped);
     }
 
     [Theory]
@@ -58,14 +58,14 @@ public class TrainingRunResumeTests
         var resumed = new CrashAt(s.Mode, -1);
         TrainingRun.Execute(s, every4 with { Existing = ExistingRun.Resume, Threads = 1 }, resumed.Factory);
         Assert.Equal(epoch / 4 * 4, resumed.Epochs[0]); // continued from the checkpoint, not from epoch 0
-        RunFiles.AssertSameRun(whole, died);
+        RunComparison.AssertSameRun(whole, died);
     }
 
     [Fact]
     public void Resume_starts_a_run_without_a_checkpoint_again_and_refuses_a_finished_one()
     {
         using var tmp = new TempDirectory();
-        var s = RunFiles.Tiny("tanh", 8);
+        var s = RunComparison.Tiny("tanh", 8);
         string whole = tmp.File("whole"), dir = tmp.File("d");
         TrainingRun.Execute(s, new RunOutput(whole));
         Assert.Throws<SimulatedCrash>(() => TrainingRun.Execute(s, new RunOutput(dir) { Checkpoints = CheckpointSchedule.OnlyWhenInterrupted }, new CrashAt(LoopMode.Closed, 3).Factory));
@@ -73,31 +73,31 @@ public class TrainingRunResumeTests
         var refused = Assert.Throws<ArgumentException>(() => TrainingRun.Execute(s, new RunOutput(dir)));
         Assert.Contains("holds an interrupted run with no checkpoint", refused.Message);
         TrainingRun.Execute(s, new RunOutput(dir, ExistingRun.Resume));
-        RunFiles.AssertSameRun(whole, dir);
+        RunComparison.AssertSameRun(whole, dir);
         var finished = Assert.Throws<ArgumentException>(() => TrainingRun.Execute(s, new RunOutput(dir, ExistingRun.Resume)));
         Assert.Contains("holds a finished run: there is nothing to resume", finished.Message);
         TrainingRun.Execute(s, new RunOutput(tmp.File("new"), ExistingRun.Resume)); // a new directory simply starts
-        RunFiles.AssertSameRun(whole, tmp.File("new"));
+        RunComparison.AssertSameRun(whole, tmp.File("new"));
     }
 
     [Fact]
     public void Resuming_with_other_settings_names_the_setting_and_changes_nothing()
     {
         using var tmp = new TempDirectory();
-        var s = RunFiles.Tiny("tanh", 10);
+        var s = RunComparison.Tiny("tanh", 10);
         string dir = tmp.File("d");
         using var cancel = new CancellationTokenSource();
         Assert.Throws<RunInterruptedException>(() => TrainingRun.Execute(s, new RunOutput(dir), new StopAt(cancel, LoopMode.Closed, 4).Factory, cancel.Token));
-        var before = RunFiles.List(dir);
+        var before = RunComparison.List(dir);
         var e = Assert.Throws<ArgumentException>(() => TrainingRun.Execute(s with { Epochs = 12 }, new RunOutput(dir, ExistingRun.Resume)));
         Assert.Contains("holds an interrupted run of other settings (epochs = 10 there, 12 here)", e.Message);
-        Assert.Equal(before, RunFiles.List(dir));
+        Assert.Equal(before, RunComparison.List(dir));
     }
 
     private static (RunSettings Settings, LoopMode StopIn) Setup(string preset, string mode, string[] extra)
     {
         bool teacher = preset.EndsWith("-teacher", StringComparison.Ordinal);
-        var s = RunFiles.Tiny(teacher ? preset[..^8] : preset, 20, [$"mode={mode}", .. extra]);
+        var s = RunComparison.Tiny(teacher ? preset[..^8] : preset, 20, [$"mode={mode}", .. extra]);
         return (s, teacher ? LoopMode.Closed : s.Mode);
     }
 }

@@ -6,7 +6,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Tests.Runs;
 
 /// <summary>Compares run directories file by file and stops runs at chosen epochs.</summary>
-internal static class RunFiles
+internal static class RunComparison
 {
     /// <summary>Every file under <paramref name="dir"/> (relative, '/'), sorted.</summary>
     public static string[] List(string dir) => Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
