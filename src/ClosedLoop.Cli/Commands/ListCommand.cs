@@ -39,7 +39,7 @@ internal static class ListCommand
     }
 
     private static string Summary(RunSettings s) =>
-        $"plant={Snake(s.Plant.Kind)} network={Snake(s.Network.Activation)} N={s.Network.Hidden} {Snake(s.Network.Recurrence)}"
+        $"plant={Snake(s.Plant.Kind)} network={(s.Network.Cell == Controllers.Cell.Gru ? "gru" : Snake(s.Network.Activation))} N={s.Network.Hidden} {Snake(s.Network.Recurrence)}"
         + $" T={s.Episode.Steps} batch={s.Episode.Batch} epochs={s.Epochs} optimizer={Snake(s.Optimizer.Kind)} lr={s.Optimizer.LearningRate}"
         + $" clip={(s.Optimizer.ClipNorm?.ToString() ?? "none")} beta={s.Objective.Beta} open_loop={Snake(s.OpenLoop.Variant)}";
 

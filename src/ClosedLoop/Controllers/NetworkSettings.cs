@@ -130,13 +130,17 @@ public sealed record NetworkSettings
         return this;
     }
 
+    private static string Snake<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
     private NetworkSettings ValidatedGru()
     {
-        if (Recurrence != Recurrence.Dense) throw new ArgumentException($"network.recurrence = {Recurrence} is not allowed for network.cell = gru: the GRU's recurrent weights are dense");
+        if (Recurrence != Recurrence.Dense) throw new ArgumentException($"network.recurrence = {Snake(Recurrence)} is not allowed for network.cell = gru: the GRU's recurrent weights are dense");
         if (Gamma != 1.0) throw new ArgumentException($"network.dt/network.tau = {Gamma} is not allowed for network.cell = gru: the GRU has no leak, so dt must equal tau");
-        if (Activation != Activation.Tanh) throw new ArgumentException($"network.activation = {Activation} is not allowed for network.cell = gru: the GRU's candidate uses tanh, so activation must be tanh");
-        if (Init != InitScheme.Gru) throw new ArgumentException($"network.init = {Init} is not allowed for network.cell = gru: the GRU uses init = gru (I-GRU)");
+        if (Activation != Activation.Tanh) throw new ArgumentException($"network.activation = {Snake(Activation)} is not allowed for network.cell = gru: the GRU's candidate uses tanh, so activation must be tanh");
+        if (Init != InitScheme.Gru) throw new ArgumentException($"network.init = {Snake(Init)} is not allowed for network.cell = gru: the GRU uses init = gru (I-GRU)");
         if (OverlapTarget is not null) throw new ArgumentException("network.overlap_target is not allowed for network.cell = gru (it is a rank-1 construction)");
+        if (3.0 * Hidden * Hidden > Training.SizeLimits.MaxArray)
+            throw new ArgumentException($"network.hidden = {Hidden} is not allowed for network.cell = gru: the N×3N recurrent weights must fit in one array, so N must be at most {(int)Math.Sqrt(Training.SizeLimits.MaxArray / 3.0)}");
         return this;
     }
 }

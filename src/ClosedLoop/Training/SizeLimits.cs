@@ -50,7 +50,7 @@ public static class SizeLimits
     public static void CheckProducts(RunSettings s, int stateSize)
     {
         ArgumentNullException.ThrowIfNull(s);
-        long width = Math.Max(s.Network.Hidden, Math.Max(s.Network.Inputs, stateSize));
+        long width = Math.Max((long)s.Network.Hidden * s.Network.Gates, Math.Max(s.Network.Inputs, stateSize)); // the GRU keeps 3N per step
         Product("episode.steps × episode.batch × network.hidden", [s.Episode.Steps + 1L, s.Episode.Batch, width]);
         int horizon = Math.Max(s.Episode.Steps, s.Evaluation.Horizons.Count == 0 ? 0 : s.Evaluation.Horizons.Max());
         Product("evaluation horizon × evaluation.count × network.hidden", [horizon + 1L, s.Evaluation.Count, width]);
