@@ -12,6 +12,10 @@ namespace ClosedLoop.Analysis;
 /// </summary>
 /// <param name="At">The operating point of J.</param>
 /// <param name="Recomputed">True when computed from the snapshots by the analysis (only snapshot epochs are filled).</param>
+/// <param name="Radius">ρ(J) per epoch (null where not recorded or not defined).</param>
+/// <param name="UnstableComplex">1 when J has an unstable complex pair, else 0, per epoch.</param>
+/// <param name="Lambda3">The largest real eigenvalue of J per epoch.</param>
+/// <param name="Step">Along a trajectory: the step whose Jacobian is reported, per epoch.</param>
 public sealed record JacobianSeries(JacobianPoint At, bool Recomputed, double?[]? Radius, double?[]? UnstableComplex, double?[]? Lambda3, double?[]? Step)
 {
     /// <summary>The header of <c>analysis/jacobian_spectra.csv</c>.</summary>

@@ -55,7 +55,7 @@ public static class RunAnalysis
         var jacobian = StageAnalysis.JacobianSeriesFor(run, s);
         if (jacobian.Recomputed)
             notes.Add($"joint Jacobian recomputed at {jacobian.At} from the {jacobian.Rows().Count()} checkpoints with a parameter snapshot (analysis/jacobian_spectra.csv); the spectral detector reads those checkpoints only");
-        var stages = StageAnalysis.Detect(run, s, jacobian);
+        var stages = StageAnalysis.DetectOn(run, s, jacobian);
         if (!stages.Spectral.DetectorApplied) notes.Add($"spectral detector not applied: {stages.Spectral.Reason}");
         foreach (var l in new[] { stages.TrainingLoss, stages.TestLoss })
             if (!l.Available) notes.Add($"loss detectors on {l.Series} not applied: {l.Reason}");

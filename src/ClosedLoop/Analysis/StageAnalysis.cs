@@ -14,7 +14,7 @@ namespace ClosedLoop.Analysis;
 public static class StageAnalysis
 {
     /// <summary>Detects the stages of <paramref name="run"/> with <paramref name="s"/>.</summary>
-    public static StageReport Detect(RunDirectory run, AnalysisSettings s) => Detect(run, s, JacobianSeriesFor(run, s));
+    public static StageReport Detect(RunDirectory run, AnalysisSettings s) => DetectOn(run, s, JacobianSeriesFor(run, s));
 
     /// <summary>
     /// The spectral columns the detectors read: those training recorded, unless <c>analysis.jacobian.at</c> names
@@ -31,7 +31,7 @@ public static class StageAnalysis
     }
 
     /// <summary>Detects the stages of <paramref name="run"/> with <paramref name="s"/> on the spectral columns <paramref name="jacobian"/>.</summary>
-    public static StageReport Detect(RunDirectory run, AnalysisSettings s, JacobianSeries jacobian)
+    public static StageReport DetectOn(RunDirectory run, AnalysisSettings s, JacobianSeries jacobian)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(s);

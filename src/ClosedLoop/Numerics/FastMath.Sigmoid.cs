@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace ClosedLoop.Numerics;
@@ -19,58 +18,20 @@ public static partial class FastMath
     private const double SigmoidLimit = 708;
 
     /// <summary>y[i] = σ(x[i]) for i &lt; x.Length. y may be x itself (in place); otherwise they must not overlap.</summary>
-    public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y)
-    {
-        if (y.Length < x.Length)
-            throw new ArgumentException($"FastMath.Sigmoid: y has {y.Length} elements, needs at least x.Length = {x.Length}", nameof(y));
-        int n = x.Length;
-        if (!Vector256.IsHardwareAccelerated)
-        {
-            for (int j = 0; j < n; j++) y[j] = SigmoidScalar(x[j]);
-            return;
-        }
-        if (n < Lanes)
-        {
-            Span<double> pad = stackalloc double[Lanes];
-            pad.Clear();
-            x.CopyTo(pad);
-            ref double p = ref MemoryMarshal.GetReference(pad);
-            SigmoidRun256(ref p, ref p, 0, Lanes, default);
-            pad[..n].CopyTo(y);
-            return;
-        }
-        ref double xr = ref MemoryMarshal.GetReference(x);
-        ref double yr = ref MemoryMarshal.GetReference(y);
-        var last = Vector256.LoadUnsafe(ref xr, (nuint)(n - Lanes)); // read before an in-place loop overwrites it
-        int done = Vector512.IsHardwareAccelerated ? SigmoidRun512(ref xr, ref yr, n) : 0;
-        SigmoidRun256(ref xr, ref yr, done, n, last);
-    }
+    public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y) => Map<SigmoidFunction>(x, y, "FastMath.Sigmoid");
 
-    private static double SigmoidScalar(double x)
+    private readonly struct SigmoidFunction : IVectorFunction
     {
-        double e = Math.Exp(Math.Min(Math.Abs(x), SigmoidLimit)), inverse = 1 / (1 + e);
-        return double.IsNaN(x) ? x : x >= 0 ? e * inverse : inverse;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Apply(Vector256<double> x) => SigmoidVector(x);
 
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static int SigmoidRun512(ref double x, ref double y, int n)
-    {
-        int i = 0;
-        for (; i <= n - 2 * Lanes; i += 2 * Lanes)
-            SigmoidVector512(Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
-        return i;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Apply(Vector512<double> x) => SigmoidVector512(x);
 
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void SigmoidRun256(ref double x, ref double y, int i, int n, Vector256<double> last)
-    {
-        while (i < n)
+        public static double Scalar(double x)
         {
-            bool whole = i <= n - Lanes;
-            var v = whole ? Vector256.LoadUnsafe(ref x, (nuint)i) : last;
-            nuint at = whole ? (nuint)i : (nuint)(n - Lanes);
-            SigmoidVector(v).StoreUnsafe(ref y, at);
-            i = whole ? i + Lanes : n;
+            double e = Math.Exp(Math.Min(Math.Abs(x), SigmoidLimit)), inverse = 1 / (1 + e);
+            return double.IsNaN(x) ? x : x >= 0 ? e * inverse : inverse;
         }
     }
 

@@ -21,20 +21,42 @@ public static partial class FastMath
     private const int Lanes = 4;
 
     /// <summary>y[i] = tanh(x[i]) for i &lt; x.Length. y may be x itself (in place); otherwise they must not overlap.</summary>
-    public static void Tanh(ReadOnlySpan<double> x, Span<double> y)
+    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) => Map<TanhFunction>(x, y, "FastMath.Tanh");
+
+    /// <summary>An element-wise function with its 256-bit and 512-bit lane algorithms (the same operations lane by lane) and the scalar fallback.</summary>
+    private interface IVectorFunction
+    {
+        static abstract Vector256<double> Apply(Vector256<double> x);
+        static abstract Vector512<double> Apply(Vector512<double> x);
+        static abstract double Scalar(double x);
+    }
+
+    private readonly struct TanhFunction : IVectorFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Apply(Vector256<double> x) => TanhVector(x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Apply(Vector512<double> x) => TanhVector512(x);
+
+        public static double Scalar(double x) => Math.Tanh(x);
+    }
+
+    /// <summary>y[i] = F(x[i]): whole vectors, then the last (possibly overlapping) vector, or a zero-padded one for short spans.</summary>
+    private static void Map<TF>(ReadOnlySpan<double> x, Span<double> y, string name) where TF : struct, IVectorFunction
     {
         if (y.Length < x.Length)
-            throw new ArgumentException($"FastMath.Tanh: y has {y.Length} elements, needs at least x.Length = {x.Length}", nameof(y));
+            throw new ArgumentException($"{name}: y has {y.Length} elements, needs at least x.Length = {x.Length}", nameof(y));
         int n = x.Length;
         if (!Vector256.IsHardwareAccelerated)
         {
-            for (int j = 0; j < n; j++) y[j] = Math.Tanh(x[j]);
+            for (int j = 0; j < n; j++) y[j] = TF.Scalar(x[j]);
             return;
         }
 
         if (n < Lanes)
         {
-            TanhShort(x, y);
+            Short<TF>(x, y);
             return;
         }
 
@@ -42,46 +64,47 @@ public static partial class FastMath
         ref double yr = ref MemoryMarshal.GetReference(y);
         // Read the last (possibly overlapping) vector before the loops overwrite it when y aliases x.
         var last = Vector256.LoadUnsafe(ref xr, (nuint)(n - Lanes));
-        int done = Vector512.IsHardwareAccelerated ? Run512(ref xr, ref yr, n) : 0;
-        Run256(ref xr, ref yr, done, n, last);
+        int done = Vector512.IsHardwareAccelerated ? Run512<TF>(ref xr, ref yr, n) : 0;
+        Run256<TF>(ref xr, ref yr, done, n, last);
     }
 
     // The loops live in their own fully optimised methods with a single call site of the vector kernel each: the
     // kernels are large, and with several call sites in one method the JIT's inlining budget ran out, leaving calls
-    // (and unoptimised tiers of them) in the hot loop — 3–4× slower, depending on tiering timing.
+    // (and unoptimised tiers of them) in the hot loop — 3–4× slower, depending on tiering timing. Each function F is a
+    // struct, so every instantiation is compiled on its own with F's kernel inlined.
 
     /// <summary>Whole 512-bit vectors from the start; returns the number of elements done.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static int Run512(ref double x, ref double y, int n)
+    private static int Run512<TF>(ref double x, ref double y, int n) where TF : struct, IVectorFunction
     {
         int i = 0;
         for (; i <= n - 2 * Lanes; i += 2 * Lanes)
-            TanhVector512(Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+            TF.Apply(Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
         return i;
     }
 
     /// <summary>Whole 256-bit vectors from <paramref name="i"/>, then <paramref name="last"/> (x[n−4..n)) if a tail remains.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Run256(ref double x, ref double y, int i, int n, Vector256<double> last)
+    private static void Run256<TF>(ref double x, ref double y, int i, int n, Vector256<double> last) where TF : struct, IVectorFunction
     {
         while (i < n)
         {
             bool whole = i <= n - Lanes;
             var v = whole ? Vector256.LoadUnsafe(ref x, (nuint)i) : last;
             nuint at = whole ? (nuint)i : (nuint)(n - Lanes);
-            TanhVector(v).StoreUnsafe(ref y, at);
+            TF.Apply(v).StoreUnsafe(ref y, at);
             i = whole ? i + Lanes : n;
         }
     }
 
     /// <summary>Fewer than 4 values: through a zero-padded vector.</summary>
-    private static void TanhShort(ReadOnlySpan<double> x, Span<double> y)
+    private static void Short<TF>(ReadOnlySpan<double> x, Span<double> y) where TF : struct, IVectorFunction
     {
         Span<double> pad = stackalloc double[Lanes];
         pad.Clear();
         x.CopyTo(pad);
         ref double p = ref MemoryMarshal.GetReference(pad);
-        Run256(ref p, ref p, 0, Lanes, default);
+        Run256<TF>(ref p, ref p, 0, Lanes, default);
         pad[..x.Length].CopyTo(y);
     }
 

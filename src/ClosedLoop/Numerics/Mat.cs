@@ -104,6 +104,17 @@ public sealed class Mat
         return c;
     }
 
+    /// <summary>The first <paramref name="count"/> columns (this matrix itself when that is all of them).</summary>
+    public Mat LeftColumns(int count)
+    {
+        if (count < 0 || count > Cols) throw new ArgumentException($"count = {count} is not allowed: the matrix has {Cols} columns");
+        if (count == Cols) return this;
+        var m = new Mat(Rows, count);
+        for (int i = 0; i < Rows; i++)
+            for (int j = 0; j < count; j++) m[i, j] = this[i, j];
+        return m;
+    }
+
     public double[] RowCopy(int i) => Data.AsSpan(i * Cols, Cols).ToArray();
 
     public double[] ColumnCopy(int j)

@@ -86,7 +86,7 @@ public sealed class JointJacobian
             jacobian = null!;
             return false;
         }
-        var coObs = FirstColumns(co, _c) * observe;      // N×k: C_o G_x'
+        var coObs = co.LeftColumns(_c) * observe;      // N×k: C_o G_x'
         var fuZ = step.Control * _z;                      // k×N: F_u Z
         var lowerLeft = coObs * step.State;
         var lowerRight = ch + coObs * fuZ;
@@ -100,15 +100,6 @@ public sealed class JointJacobian
 
     /// <summary>J at the origin x = 0, h = 0, zero exogenous inputs, step 0.</summary>
     public bool TryAtOrigin(out Mat jacobian) => TryAt(0, new double[_k], new double[_n], default, out jacobian);
-
-    private static Mat FirstColumns(Mat m, int c)
-    {
-        if (m.Cols == c) return m;
-        var r = new Mat(m.Rows, c);
-        for (int i = 0; i < m.Rows; i++)
-            for (int j = 0; j < c; j++) r[i, j] = m[i, j];
-        return r;
-    }
 
     private static void Place(Mat target, Mat block, int row, int col)
     {

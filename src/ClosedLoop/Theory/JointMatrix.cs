@@ -80,7 +80,7 @@ public static class JointMatrix
         int k = plant.StateSize, n = p.N, c = plant.ObservationSize;
         double gamma = p.Settings.Gamma;
         var bz = plant.EffectiveB * p.ReadoutColumnForm();       // k×N
-        var mObs = ObservationColumns(p.InputColumnForm(), c);   // N×c
+        var mObs = p.InputColumnForm().LeftColumns(c);           // N×c
         var mc = mObs * plant.C;                                 // N×k
         var lowerLeft = mc * plant.A;                            // N×k
         var inner = p.RecurrentColumnForm() + mc * bz;           // N×N
@@ -97,14 +97,5 @@ public static class JointMatrix
             for (int j = 0; j < n; j++) result[k + i, k + j] = g * inner[i, j] + (i == j ? 1 - gamma : 0.0);
         }
         return result;
-    }
-
-    private static Mat ObservationColumns(Mat m, int c)
-    {
-        if (m.Cols == c) return m;
-        var obs = new Mat(m.Rows, c);
-        for (int i = 0; i < m.Rows; i++)
-            for (int j = 0; j < c; j++) obs[i, j] = m[i, j];
-        return obs;
     }
 }

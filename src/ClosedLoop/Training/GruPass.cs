@@ -14,27 +14,14 @@ namespace ClosedLoop.Training;
 /// <c>u_t = h_t W_ho + b_o</c>. Hidden slot 0 holds h_{−1} = 0 and slot t+1 holds h_t. The backward pass keeps
 /// dL/dgi and dL/dgh of every step so that each weight gradient is one stacked product over all steps.
 /// </remarks>
-internal sealed class GruPass : INetworkPass
+internal sealed class GruPass : RecurrentPass
 {
-    private readonly int _n, _g, _nin, _nout;
-    private readonly int _maxS, _maxT;
-    private readonly double[] _h, _o, _u, _gu, _gates, _ghn, _dgi, _dgh, _gi, _ghAll, _grad, _gradPrev, _recurrentT;
-    private readonly bool[] _acted;
-    private NetworkParameters _p = null!;
-    private int _s;
+    private readonly int _g;
+    private readonly double[] _gates, _ghn, _dgi, _dgh, _gi, _ghAll, _grad, _gradPrev, _recurrentT;
 
-    public GruPass(NetworkSettings settings, int maxSamples, int maxSteps)
+    public GruPass(NetworkSettings settings, int maxSamples, int maxSteps) : base(settings, maxSamples, maxSteps)
     {
-        _n = settings.Hidden;
         _g = 3 * _n;
-        _nin = settings.Inputs;
-        _nout = settings.Outputs;
-        _maxS = maxSamples;
-        _maxT = maxSteps;
-        _h = new double[(maxSteps + 1) * maxSamples * _n];
-        _o = new double[maxSteps * maxSamples * _nin];
-        _u = new double[maxSteps * maxSamples * _nout];
-        _gu = new double[maxSteps * maxSamples * _nout];
         _gates = new double[maxSteps * maxSamples * _g];
         _ghn = new double[maxSteps * maxSamples * _n];
         _dgi = new double[maxSteps * maxSamples * _g];
@@ -44,50 +31,24 @@ internal sealed class GruPass : INetworkPass
         _grad = new double[maxSamples * _n];
         _gradPrev = new double[maxSamples * _n];
         _recurrentT = new double[_g * _n];
-        _acted = new bool[maxSteps];
     }
 
-    public int Samples => _s;
-
-    public void Begin(NetworkParameters p, int samples)
+    public override void Begin(NetworkParameters p, int samples)
     {
-        if (samples > _maxS) throw new ArgumentException($"{samples} samples exceed the workspace ({_maxS})");
         if (!p.IsGru) throw new ArgumentException("GruPass needs GRU parameters (network.cell = gru)");
-        _p = p;
-        _s = samples;
+        base.Begin(p, samples);
         // W_hhᵀ (3N×N): the backward product dgh·W_hhᵀ then runs on the AB kernel.
         for (int i = 0; i < _n; i++)
             for (int j = 0; j < _g; j++) _recurrentT[j * _n + i] = p.Recurrent[i * _g + j];
-        _h.AsSpan(0, samples * _n).Clear();
-        Array.Clear(_acted);
     }
 
-    public Span<double> Input(int t) => _o.AsSpan(t * _s * _nin, _s * _nin);
-
-    public Span<double> Output(int t) => _u.AsSpan(t * _s * _nout, _s * _nout);
-
-    public ReadOnlySpan<double> Outputs(int steps) => _u.AsSpan(0, steps * _s * _nout);
-
-    public ReadOnlySpan<double> Inputs(int steps) => _o.AsSpan(0, steps * _s * _nin);
-
-    public ReadOnlySpan<double> Hidden(int t) => _h.AsSpan((t + 1) * _s * _n, _s * _n);
-
-    public Span<double> OutputGradient(int t) => _gu.AsSpan(t * _s * _nout, _s * _nout);
-
-    public void Forward(int t, bool act)
+    public override void Forward(int t, bool act)
     {
-        if (t >= _maxT) throw new ArgumentException($"step {t} exceeds the workspace ({_maxT} steps)");
+        if (!RecordStep(t, act)) return;
         int s = _s, n = _n, g = _g;
         var hPrev = _h.AsSpan(t * s * n, s * n);
         var hNew = _h.AsSpan((t + 1) * s * n, s * n);
         var u = Output(t);
-        _acted[t] = act;
-        if (!act)
-        {
-            hPrev.CopyTo(hNew);
-            u.Clear();
-            return;
-        }
         var gi = _gi.AsSpan(0, s * g);
         var gh = _ghAll.AsSpan(0, s * g);
         Gemm.AB(Input(t), _p.Input, gi, s, _nin, g, accumulate: false);
@@ -103,17 +64,13 @@ internal sealed class GruPass : INetworkPass
         AddRowVector(u, _p.OutputBias, s, _nout);
     }
 
-    public void BeginBackward() => _grad.AsSpan(0, _s * _n).Clear();
+    public override void BeginBackward() => _grad.AsSpan(0, _s * _n).Clear();
 
-    public void Backward(int t, Span<double> inputGradient)
+    public override void Backward(int t, Span<double> inputGradient)
     {
+        if (PassesThrough(t, inputGradient)) return;
         int s = _s, n = _n, g = _g;
         var gh = _grad.AsSpan(0, s * n);
-        if (!_acted[t])
-        {
-            if (!inputGradient.IsEmpty) inputGradient.Clear();
-            return; // h_t = h_{t−1}: the running gradient passes through unchanged
-        }
         Gemm.ABt(OutputGradient(t), _p.Readout, gh, s, _nout, n, accumulate: true);
         var hPrev = _h.AsSpan(t * s * n, s * n);
         var gates = _gates.AsSpan(t * s * g, s * g);
@@ -134,12 +91,9 @@ internal sealed class GruPass : INetworkPass
         ghPrev.CopyTo(gh);
     }
 
-    public void WeightGradients(NetworkParameters grad, int steps)
+    public override void WeightGradients(NetworkParameters grad, int steps)
     {
-        int t0 = 0;
-        while (t0 < steps && !_acted[t0]) t0++;
-        for (int t = t0; t < steps; t++)
-            if (!_acted[t]) throw new InvalidOperationException("only a leading run of steps may skip the controller");
+        int t0 = FirstActingStep(steps);
         int rows = (steps - t0) * _s, n = _n, g = _g;
         var train = _p.Settings.Trainable;
         var dgi = _dgi.AsSpan(t0 * _s * g, rows * g);
@@ -151,21 +105,5 @@ internal sealed class GruPass : INetworkPass
         if (Has(train, ParameterBlocks.HiddenBias)) ColumnSums(dgi, rows, g, grad.HiddenBias);
         if (Has(train, ParameterBlocks.RecurrentBias)) ColumnSums(dgh, rows, g, grad.RecurrentBias);
         if (Has(train, ParameterBlocks.OutputBias)) ColumnSums(gu, rows, _nout, grad.OutputBias);
-    }
-
-    /// <summary>True when step t is the first step the controller acts (its h_{t−1} is the zero initial state).</summary>
-    private bool IsFirstAct(int t) => _acted[t] && (t == 0 || !_acted[t - 1]);
-
-    private static bool Has(ParameterBlocks set, ParameterBlocks b) => (set & b) != 0;
-
-    private static void AddRowVector(Span<double> m, ReadOnlySpan<double> v, int rows, int cols)
-    {
-        for (int i = 0; i < rows; i++) Gemm.Axpy(1.0, v[..cols], m.Slice(i * cols, cols));
-    }
-
-    private static void ColumnSums(ReadOnlySpan<double> m, int rows, int cols, Span<double> dest)
-    {
-        dest.Clear();
-        for (int i = 0; i < rows; i++) Gemm.Axpy(1.0, m.Slice(i * cols, cols), dest);
     }
 }

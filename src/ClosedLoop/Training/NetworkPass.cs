@@ -12,91 +12,48 @@ namespace ClosedLoop.Training;
 /// <c>a_t = h_{t−1} W_hh + (h_{t−1} V) Uᵀ + o_t W_ih + b_h</c>, <c>h_t = (1−γ) h_{t−1} + γ φ(a_t)</c>,
 /// <c>u_t = h_t W_ho + b_o</c>. Hidden slot 0 holds h_{−1} = 0 and slot t+1 holds h_t.
 /// </remarks>
-internal sealed class NetworkPass : INetworkPass
+internal sealed class NetworkPass : RecurrentPass
 {
-    private readonly int _n, _nin, _nout, _r, _maxS, _maxT;
-    private readonly double[] _h, _phi, _ga, _o, _u, _gu, _hv, _gau, _pre, _gh, _ghPrev, _tmpR;
-    private readonly bool[] _acted;
+    private readonly int _r;
+    private readonly double[] _phi, _ga, _hv, _gau, _pre, _gh, _ghPrev, _tmpR;
     private readonly double[] _recurrentT;
-    private NetworkParameters _p = null!;
     private bool _skipDense;
-    private int _s;
 
-    public NetworkPass(NetworkSettings settings, int maxSamples, int maxSteps)
+    public NetworkPass(NetworkSettings settings, int maxSamples, int maxSteps) : base(settings, maxSamples, maxSteps)
     {
-        _n = settings.Hidden;
-        _nin = settings.Inputs;
-        _nout = settings.Outputs;
         _r = settings.Recurrence == Recurrence.LowRank ? settings.Rank : 0;
-        _maxS = maxSamples;
-        _maxT = maxSteps;
-        _h = new double[(maxSteps + 1) * maxSamples * _n];
         // φ(a_t) is kept for the backward pass of a nonlinear network; with γ = 1 it is h_t itself, so no copy is kept.
         _phi = settings.Activation == Activation.Linear || settings.Gamma == 1.0 ? [] : new double[maxSteps * maxSamples * _n];
         _ga = new double[maxSteps * maxSamples * _n];
-        _o = new double[maxSteps * maxSamples * _nin];
-        _u = new double[maxSteps * maxSamples * _nout];
-        _gu = new double[maxSteps * maxSamples * _nout];
         _hv = new double[maxSteps * maxSamples * _r];
         _gau = new double[maxSteps * maxSamples * _r];
         _pre = new double[maxSamples * _n];
         _gh = new double[maxSamples * _n];
         _ghPrev = new double[maxSamples * _n];
         _tmpR = new double[maxSamples * Math.Max(1, _r)];
-        _acted = new bool[maxSteps];
         _recurrentT = settings.Recurrence == Recurrence.Dense || settings.BulkGain != 0 || (settings.Trainable & ParameterBlocks.RecurrentWeights) != 0
             ? new double[_n * _n] : [];
     }
 
-    public int Samples => _s;
-
     /// <summary>Starts an episode of <paramref name="samples"/> trajectories with the given weights; h_{−1} = 0.</summary>
-    public void Begin(NetworkParameters p, int samples)
+    public override void Begin(NetworkParameters p, int samples)
     {
-        if (samples > _maxS) throw new ArgumentException($"{samples} samples exceed the workspace ({_maxS})");
-        _p = p;
-        _s = samples;
+        base.Begin(p, samples);
         _skipDense = p.DenseRecurrentIsFrozenZero();
         if (!_skipDense) Transpose(p.Recurrent, _recurrentT, _n);
-        _h.AsSpan(0, samples * _n).Clear();
-        Array.Clear(_acted);
     }
-
-    /// <summary>Input buffer of step t (S×n_in), to be filled by the caller before <see cref="Forward"/>.</summary>
-    public Span<double> Input(int t) => _o.AsSpan(t * _s * _nin, _s * _nin);
-
-    /// <summary>Output u_t (S×n_u) of step t.</summary>
-    public Span<double> Output(int t) => _u.AsSpan(t * _s * _nout, _s * _nout);
-
-    /// <summary>Outputs u_0..u_{T−1} as one span of shape (T, S, n_u).</summary>
-    public ReadOnlySpan<double> Outputs(int steps) => _u.AsSpan(0, steps * _s * _nout);
-
-    /// <summary>Inputs o_0..o_{T−1} as one span of shape (T, S, n_in).</summary>
-    public ReadOnlySpan<double> Inputs(int steps) => _o.AsSpan(0, steps * _s * _nin);
-
-    /// <summary>Hidden state h_t (S×N); t = −1 is the zero initial state.</summary>
-    public ReadOnlySpan<double> Hidden(int t) => _h.AsSpan((t + 1) * _s * _n, _s * _n);
-
-    /// <summary>Gradient buffer dL/du_t (S×n_u), filled by the caller before <see cref="Backward"/>.</summary>
-    public Span<double> OutputGradient(int t) => _gu.AsSpan(t * _s * _nout, _s * _nout);
 
     /// <summary>
     /// Step t. When <paramref name="act"/> is false the controller is not called: h_t = h_{t−1} and u_t = 0
     /// (FirstControl = Zero at t = 0).
     /// </summary>
-    public void Forward(int t, bool act)
+    public override void Forward(int t, bool act)
     {
+        if (!RecordStep(t, act)) return;
         int s = _s, n = _n;
         var hPrev = _h.AsSpan(t * s * n, s * n);
         var hNew = _h.AsSpan((t + 1) * s * n, s * n);
         var u = Output(t);
-        _acted[t] = act;
-        if (!act)
-        {
-            hPrev.CopyTo(hNew);
-            u.Clear();
-            return;
-        }
         var pre = _pre.AsSpan(0, s * n);
         Gemm.AB(Input(t), _p.Input, pre, s, _nin, n, accumulate: false);
         bool fromZero = IsFirstAct(t); // h_{t−1} is the zero initial state: the recurrent products vanish
@@ -122,21 +79,17 @@ internal sealed class NetworkPass : INetworkPass
     }
 
     /// <summary>Clears the running gradient dL/dh before a backward sweep.</summary>
-    public void BeginBackward() => _gh.AsSpan(0, _s * _n).Clear();
+    public override void BeginBackward() => _gh.AsSpan(0, _s * _n).Clear();
 
     /// <summary>
     /// Backward through step t: adds the readout path of dL/du_t to dL/dh_t, stores dL/da_t and moves the running
     /// gradient to h_{t−1}. When <paramref name="inputGradient"/> is not empty it receives dL/do_t (S×n_in).
     /// </summary>
-    public void Backward(int t, Span<double> inputGradient)
+    public override void Backward(int t, Span<double> inputGradient)
     {
+        if (PassesThrough(t, inputGradient)) return;
         int s = _s, n = _n;
         var gh = _gh.AsSpan(0, s * n);
-        if (!_acted[t])
-        {
-            if (!inputGradient.IsEmpty) inputGradient.Clear();
-            return; // h_t = h_{t−1}: the running gradient passes through unchanged
-        }
         Gemm.ABt(OutputGradient(t), _p.Readout, gh, s, _nout, n, accumulate: true);
         var ga = _ga.AsSpan(t * s * n, s * n);
         double g = _p.Settings.Gamma;
@@ -171,12 +124,9 @@ internal sealed class NetworkPass : INetworkPass
     /// Weight gradients of the whole episode, summed over the acting steps with one stacked product per block;
     /// only the trainable blocks of <paramref name="grad"/> are written (the others are left untouched).
     /// </summary>
-    public void WeightGradients(NetworkParameters grad, int steps)
+    public override void WeightGradients(NetworkParameters grad, int steps)
     {
-        int t0 = 0;
-        while (t0 < steps && !_acted[t0]) t0++;
-        for (int t = t0; t < steps; t++)
-            if (!_acted[t]) throw new InvalidOperationException("only a leading run of steps may skip the controller");
+        int t0 = FirstActingStep(steps);
         int rows = (steps - t0) * _s, n = _n;
         var train = _p.Settings.Trainable;
         var hPrevStack = _h.AsSpan(t0 * _s * n, rows * n);
@@ -192,32 +142,9 @@ internal sealed class NetworkPass : INetworkPass
         if (Has(train, ParameterBlocks.OutputBias)) ColumnSums(guStack, rows, _nout, grad.OutputBias);
     }
 
-    /// <summary>True when step t is the first step the controller acts (its h_{t−1} is the zero initial state).</summary>
-    private bool IsFirstAct(int t) => _acted[t] && (t == 0 || !_acted[t - 1]);
-
-    private static bool Has(ParameterBlocks set, ParameterBlocks b) => (set & b) != 0;
-
     private static void Transpose(ReadOnlySpan<double> a, Span<double> t, int n)
     {
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) t[j * n + i] = a[i * n + j];
-    }
-
-    private static void AddRowVector(Span<double> m, ReadOnlySpan<double> v, int rows, int cols)
-    {
-        bool any = false;
-        foreach (var x in v) if (x != 0) { any = true; break; }
-        if (!any) return;
-        for (int i = 0; i < rows; i++)
-        {
-            var row = m.Slice(i * cols, cols);
-            for (int j = 0; j < cols; j++) row[j] += v[j];
-        }
-    }
-
-    private static void ColumnSums(ReadOnlySpan<double> m, int rows, int cols, Span<double> dest)
-    {
-        dest.Clear();
-        for (int i = 0; i < rows; i++) Gemm.Axpy(1.0, m.Slice(i * cols, cols), dest);
     }
 }

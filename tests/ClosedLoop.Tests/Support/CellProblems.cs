@@ -64,4 +64,22 @@ internal static class CellProblems
         var obj = new ObjectiveSettings { StateReduction = StateReduction.SumDimsMeanBatch, StateTime = TimeReduction.Mean, ControlReduction = ControlReduction.MeanBatch, Beta = 0.05 };
         return new ClosedLoopProblem(plant, net, ep, obj, null, SuperpositionUse.Auto, batch);
     }
+
+    /// <summary>One GRU step h' = cell(h, o) of model.md §2.6 in column form with scalar loops, Math.Exp and Math.Tanh.</summary>
+    public static double[] ReferenceGruStep(NetworkParameters p, double[] h, double[] o)
+    {
+        int n = p.N, g = 3 * n;
+        double Pre(int gate, int i, bool rec, double[] v) =>
+            Enumerable.Range(0, v.Length).Sum(j => (rec ? p.Recurrent : p.Input)[j * g + gate * n + i] * v[j]) + (rec ? p.RecurrentBias : p.HiddenBias)[gate * n + i];
+        static double Sigma(double a) => 1 / (1 + Math.Exp(-a));
+        var next = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double r = Sigma(Pre(0, i, false, o) + Pre(0, i, true, h));
+            double q = Sigma(Pre(1, i, false, o) + Pre(1, i, true, h));
+            double c = Math.Tanh(Pre(2, i, false, o) + r * Pre(2, i, true, h));
+            next[i] = (1 - q) * c + q * h[i];
+        }
+        return next;
+    }
 }

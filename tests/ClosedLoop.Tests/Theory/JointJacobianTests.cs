@@ -98,7 +98,7 @@ public class JointJacobianTests
         plant.Step(t, s.AsSpan(0, k), [u], next, new double[k], 1, null);
         var o = new double[nin];
         plant.Observe(next, o, 1, null);
-        (p.IsGru ? GruCell(p, h, o) : RnnCell(p, h, o)).CopyTo(next, k);
+        (p.IsGru ? CellProblems.ReferenceGruStep(p, h, o) : RnnCell(p, h, o)).CopyTo(next, k);
         return next;
     }
 
@@ -114,23 +114,6 @@ public class JointJacobianTests
             for (int j = 0; j < o.Length; j++) a += p.Input[j * n + i] * o[j];
             double phi = p.Settings.Activation switch { Activation.Tanh => Math.Tanh(a), Activation.Relu => Math.Max(a, 0), _ => a };
             next[i] = (1 - gamma) * h[i] + gamma * phi;
-        }
-        return next;
-    }
-
-    private static double[] GruCell(NetworkParameters p, double[] h, double[] o)
-    {
-        int n = p.N, g = 3 * n;
-        double Pre(int gate, int i, bool rec, double[] v) =>
-            Enumerable.Range(0, v.Length).Sum(j => (rec ? p.Recurrent : p.Input)[j * g + gate * n + i] * v[j]) + (rec ? p.RecurrentBias : p.HiddenBias)[gate * n + i];
-        static double Sigma(double a) => 1 / (1 + Math.Exp(-a));
-        var next = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double r = Sigma(Pre(0, i, false, o) + Pre(0, i, true, h));
-            double q = Sigma(Pre(1, i, false, o) + Pre(1, i, true, h));
-            double c = Math.Tanh(Pre(2, i, false, o) + r * Pre(2, i, true, h));
-            next[i] = (1 - q) * c + q * h[i];
         }
         return next;
     }

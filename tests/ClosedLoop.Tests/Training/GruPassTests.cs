@@ -98,29 +98,11 @@ public class GruPassTests
         pass.Forward(0, act: true);
         o1.CopyTo(pass.Input(1));
         pass.Forward(1, act: true);
-        var h = Reference(p, new double[5], o0);
-        h = Reference(p, h, o1);
+        var h = ReferenceGruStep(p, new double[5], o0);
+        h = ReferenceGruStep(p, h, o1);
         for (int i = 0; i < 5; i++) Assert.Equal(h[i], pass.Hidden(1)[i], 1e-14);
         double u = p.OutputBias[0];
         for (int i = 0; i < 5; i++) u += p.Readout[i] * h[i];
         Assert.Equal(u, pass.Output(1)[0], 1e-14);
-    }
-
-    /// <summary>model.md §2.6 in column form with scalar loops, Math.Exp and Math.Tanh.</summary>
-    private static double[] Reference(NetworkParameters p, double[] h, double[] o)
-    {
-        int n = 5, g = 15;
-        double Gate(int gate, int i, bool rec, double[] v) =>
-            Enumerable.Range(0, v.Length).Sum(j => (rec ? p.Recurrent : p.Input)[j * g + gate * n + i] * v[j]) + (rec ? p.RecurrentBias : p.HiddenBias)[gate * n + i];
-        static double Sigma(double a) => 1 / (1 + Math.Exp(-a));
-        var next = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double r = Sigma(Gate(0, i, false, o) + Gate(0, i, true, h));
-            double q = Sigma(Gate(1, i, false, o) + Gate(1, i, true, h));
-            double c = Math.Tanh(Gate(2, i, false, o) + r * Gate(2, i, true, h));
-            next[i] = (1 - q) * c + q * h[i];
-        }
-        return next;
     }
 }
