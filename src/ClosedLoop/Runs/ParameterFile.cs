@@ -6,7 +6,9 @@ namespace ClosedLoop.Runs;
 /// <summary>
 /// Parameter snapshots as <c>.npz</c> files with one array per named block (<c>input_weights</c> n_in×N,
 /// <c>recurrent_weights</c> or <c>recurrent_bulk</c> N×N, <c>u</c>, <c>v</c> N×R, <c>readout_weights</c> N×n_u,
-/// <c>hidden_bias</c>, <c>output_bias</c>), all in the published row form.
+/// <c>hidden_bias</c>, <c>output_bias</c>), all in the published row form. A GRU's gate blocks sit side by side in the
+/// order r, q, n: <c>input_weights</c> n_in×3N, <c>recurrent_weights</c> N×3N, <c>input_bias</c> and
+/// <c>recurrent_bias</c> 3N (docs/generalisation.md).
 /// </summary>
 public static class ParameterFile
 {
