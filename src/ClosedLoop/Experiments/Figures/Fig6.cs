@@ -29,8 +29,9 @@ public sealed class Fig6 : IExperiment
     public const long FigureSeed = 0;
 
     /// <summary>
-    /// Extra snapshot spacing of the figure seed's runs: acquisition epochs are only known after training, so panel (c)
-    /// uses the first snapshot at or after e_i, at most this many epochs later (minus one probe interval).
+    /// Extra snapshot spacing of every seed's runs: acquisition epochs are only known after training, so panel (c) and
+    /// the joint-matrix modes at e_i (docs/findings/tracking-modes.md) use the first snapshot at or after e_i, at most
+    /// this many epochs later (minus one probe interval).
     /// </summary>
     public const int SnapshotSpacing = 50;
 
@@ -39,8 +40,7 @@ public sealed class Fig6 : IExperiment
     {
         int epochs = ctx.BySize(30, QuickEpochs, FullEpochs);
         var s = Presets.Get("tracking") with { Seed = seed, Epochs = epochs };
-        if (seed == FigureSeed)
-            s = s with { SnapshotEpochs = Enumerable.Range(1, epochs / SnapshotSpacing).Select(k => k * SnapshotSpacing).Where(e => e < epochs).ToList() };
+        s = s with { SnapshotEpochs = Enumerable.Range(1, epochs / SnapshotSpacing).Select(k => k * SnapshotSpacing).Where(e => e < epochs).ToList() };
         return Sizing.Apply(s, ctx.Size);
     }
 
