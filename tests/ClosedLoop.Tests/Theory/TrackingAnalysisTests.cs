@@ -65,4 +65,28 @@ public class TrackingAnalysisTests
         Assert.Contains("tracking.epochs", ex.Message);
         Assert.Throws<ArgumentException>(() => TrackingAnalysis.AcquisitionEpoch([0, 1], [1]));
     }
+
+    [Fact]
+    public void ResponseError_IsTheDistanceOfTheResponseColumnFromTheIdentity()
+    {
+        // H_aa = 0.8·e^{0.3i}, H_ba = 0.1i: ε² = |H_aa − 1|² + |H_ba|².
+        var h = System.Numerics.Complex.FromPolarCoordinates(0.8, 0.3);
+        double expected = Math.Sqrt(Math.Pow((h - 1).Magnitude, 2) + 0.01);
+        Assert.Equal(expected, TrackingAnalysis.ResponseError(0.8, 0.3, 0.1), 14);
+        Assert.Equal(0.0, TrackingAnalysis.ResponseError(1, 0, 0));
+        Assert.Equal(1.0, TrackingAnalysis.ResponseError(0, 1.234, 0), 14);   // zero output: ε = 1 whatever the phase
+        Assert.Equal(2.0, TrackingAnalysis.ResponseError(1, Math.PI, 0), 14); // inverted
+        Assert.True(double.IsNaN(TrackingAnalysis.ResponseError(double.NaN, 0, 0)));
+    }
+
+    [Fact]
+    public void MatchedTolerance_MakesTheSteadyStateProbeLossEqualTheThreshold()
+    {
+        double tol = TrackingAnalysis.MatchedResponseTolerance();
+        Assert.Equal(1.0, 2.31 * 2.31 / 2 * tol * tol, 14);
+        Assert.Equal(0.6122, tol, 4);
+        Assert.Equal(Math.Sqrt(0.5), TrackingAnalysis.MatchedResponseTolerance(0.25, 1.0), 14);
+        Assert.Contains("tracking.threshold", Assert.Throws<ArgumentException>(() => TrackingAnalysis.MatchedResponseTolerance(0)).Message);
+        Assert.Contains("tracking.amplitude", Assert.Throws<ArgumentException>(() => TrackingAnalysis.MatchedResponseTolerance(1, double.NaN)).Message);
+    }
 }

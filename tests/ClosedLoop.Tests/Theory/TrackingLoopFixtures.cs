@@ -23,8 +23,8 @@ internal static class TrackingLoopFixtures
         Trainable = ParameterBlocks.RecurrentWeights | ParameterBlocks.ReadoutWeights,
     };
 
-    /// <summary>The PD network (4 units), plus <paramref name="extra"/> random units scaled by <paramref name="scale"/>.</summary>
-    public static NetworkParameters PdNetwork(int extra = 0, double scale = 0, ulong seed = 1)
+    /// <summary>The PD network (4 units; y's gains times <paramref name="yGain"/>), plus <paramref name="extra"/> random units scaled by <paramref name="scale"/>.</summary>
+    public static NetworkParameters PdNetwork(int extra = 0, double scale = 0, ulong seed = 1, double yGain = 1)
     {
         int n = 4 + extra;
         var p = new NetworkParameters(Settings(n));
@@ -37,8 +37,9 @@ internal static class TrackingLoopFixtures
             p.Recurrent[e * n + e] = -(1 - g) / g;
             p.Recurrent[d * n + d] = -(1 - g) / g;
             p.Recurrent[e * n + d] = 1 / g;           // h_d,t = h_e,t−1
-            p.Readout[e * 2 + axis] = Kp + Kd / Dt;
-            p.Readout[d * 2 + axis] = -Kd / Dt;
+            double g2 = axis == 0 ? 1 : yGain; // y's gains scaled: the axes then have distinct eigenvalues
+            p.Readout[e * 2 + axis] = g2 * (Kp + Kd / Dt);
+            p.Readout[d * 2 + axis] = -g2 * Kd / Dt;
         }
         var rng = new RandomStream(seed);
         for (int j = 4; j < n; j++)

@@ -57,9 +57,11 @@ public sealed class Fig6 : IExperiment
         var seeds = ctx.Seeds(quick: 5, full: 5);
         var pairs = Pairs(ctx, seeds);
         var analyses = pairs.Select(p => TrackingRunAnalysis.Of(p.Closed)).ToList();
+        var modes = pairs.Select((p, k) => Fig6Modes.Measure(p, analyses[k])).ToList();
         WriteData(ctx, pairs, analyses);
-        var figures = Fig6Panels.Draw(ctx, pairs[0], analyses[0], pairs, analyses);
-        var claims = Fig6Claims.Judge(ctx, pairs, analyses);
+        Fig6ModePanels.WriteTable(ctx, modes);
+        var figures = Fig6Panels.Draw(ctx, pairs[0], analyses[0], pairs, analyses).Concat(Fig6ModePanels.Draw(ctx, pairs[0], analyses[0], modes)).ToList();
+        var claims = Fig6Claims.Judge(ctx, pairs, analyses, modes);
         return new ExperimentOutput(claims, figures);
     }
 

@@ -110,6 +110,17 @@ public static class TrackingMeasures
         return null;
     }
 
+    /// <summary>
+    /// Median, over the records where the steady-state error ε is below <paramref name="tolerance"/>, of
+    /// L / ((a²/2)ε²): the probe loss over its steady-state part (NaN when no such record has ε &gt; 0).
+    /// </summary>
+    public static double SteadyStateExcess(IReadOnlyList<double> probeLoss, IReadOnlyList<double> error, double amplitude, double tolerance)
+    {
+        var r = probeLoss.Zip(error).Where(p => p.Second < tolerance && p.Second > 0 && double.IsFinite(p.First))
+            .Select(p => p.First / (amplitude * amplitude / 2 * p.Second * p.Second)).ToList();
+        return r.Count == 0 ? double.NaN : Descriptive.Median(r);
+    }
+
     private static double Rate(double?[] loss, int from, int to) =>
         Math.Log(WindowMean(loss, from) / WindowMean(loss, to)) / (to - from);
 }
