@@ -15,7 +15,7 @@ public class ResponseModesTests
     [InlineData(13UL, 2.513)]
     public void ContributionsOfAllModesSumToTheResponse(ulong seed, double omega)
     {
-        // H(z) = Q G + Σ_k R_k/(z − λ_k); Q G = C B Z γ M_ref = 0 on the point mass (C B = 0). Stability is not needed.
+        // H(z) = Σ_k z r_k/(z − λ_k) over all eigenvalues. Stability is not needed.
         var p = RandomNetwork(8, seed);
         var response = FrequencyResponse.Of(Plants.PointMass(), p);
         var eig = Spectrum.Of(response.Joint).Eigenvalues;

@@ -62,7 +62,7 @@ public static class Fig6ModeClaims
         var low = acquired.Select(l => l.Where(i => i == 0).ToList()).ToList();
         c.PerSeed("4g", $"ω1 is different: it is carried by a broad resonance below its band (f < {1 - Band:0.##} ω1 at e1), which enters the band only later", $"f/ω1 < {1 - Band:0.##} at e1",
             seeds.Select((s, k) => Seed(s, low[k], i => s.Carrying[i]!.FrequencyRatio, v => v < 1 - Band, max: true)).ToList(),
-            note: "measured: f/ω1 of the carrying mode at e1; it is the only task frequency below the network's corner frequency 1/τ = 1 rad/s");
+            note: "measured: f/ω1 of the carrying mode at e1 (per seed in 4c's note); the eig(P) and eig(W) band epochs are in 4e's note");
         c.PerSeed("4h", "eig(W) shows the closed-loop mode faithfully at ω2..ω4 but not at ω1: the plant's feedback moves the carrying mode away from its nearest network mode (1 − γ + γ eig(W)) by more at ω1 than at any ω_i, i >= 2",
             "plant shift at ω1 > max over acquired i >= 2 (|Δ(rate + i·freq)|, 1/s)",
             seeds.Select((s, k) => PlantShiftValue(s, acquired[k])).ToList(),
