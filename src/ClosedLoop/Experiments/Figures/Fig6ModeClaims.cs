@@ -4,7 +4,7 @@ namespace ClosedLoop.Experiments;
 
 /// <summary>
 /// The tracking-mechanism claims of Fig. 6 (docs/findings/tracking-modes.md), beside the paper's form 4a/4b: the
-/// frequency-response acquisition rule against the probe-loss rule (3c, 3d), and which modes carry each frequency at
+/// frequency-response acquisition rule against the probe-loss rule (3c–3e), and which modes carry each frequency at
 /// its acquisition (4c–4h). Acquisition epochs are the persistence rule's (<see cref="Fig6Claims.PersistenceRecords"/>
 /// records), under which claim 3a holds.
 /// </summary>
@@ -16,7 +16,7 @@ public static class Fig6ModeClaims
     /// <summary>Relative half-width of the frequency band of a mode match (the paper's ±15 %).</summary>
     public const double Band = ModeFrequency.DefaultRelativeTolerance;
 
-    /// <summary>Claims 3c and 3d: the frequency-response acquisition rule beside the probe-loss rule.</summary>
+    /// <summary>Claims 3c–3e: the frequency-response acquisition rule beside the probe-loss rule.</summary>
     public static void JudgeRules(ClaimList c, IReadOnlyList<SeedModes> seeds, int probeEvery)
     {
         if (!seeds.All(s => s.HasResponse))
@@ -34,7 +34,13 @@ public static class Fig6ModeClaims
         }
 
         if (seeds.All(s => s.HasResponse))
-            c.Reported("3d", "After acquisition the probe loss measures the onset transient, not the steady state: at records with ε_i below the tolerance, L_i exceeds the steady-state error (a²/2)ε_i² many times over", null,
+            c.PerSeed("3d", $"Each acquisition is a step of the closed-loop frequency response: |H(ω_i)| rises from below {StepBelow} at e_i − {Fig6Modes.Window} to above {StepAbove} at e_i + {Fig6Modes.Window}",
+                $"for every acquired i: |H| < {StepBelow} before and > {StepAbove} after",
+                seeds.Select(s => StepValue(s)).ToList(),
+                note: "measured: the largest |H| before over the smallest after; per seed (before → after, ω1..ω4): "
+                    + string.Join("; ", seeds.Select(s => $"seed {s.Seed}: " + string.Join(", ", s.GainBefore.Zip(s.GainAfter).Select(p => p.First is { } b && p.Second is { } a ? $"{b:0.###} → {a:0.###}" : "–")))));
+        if (seeds.All(s => s.HasResponse))
+            c.Reported("3e", "After acquisition the probe loss measures the onset transient, not the steady state: at records with ε_i below the tolerance, L_i exceeds the steady-state error (a²/2)ε_i² many times over", null,
                 values: seeds.Select(s => new SeedValue(s.Seed, s.SteadyStateExcess, true)).ToList(),
                 note: "measured: median over i of the median of L_i / ((a²/2)ε_i²) over those records; final ε_i per seed (ω1..ω4): "
                     + string.Join("; ", seeds.Select(s => $"seed {s.Seed}: ({string.Join(", ", s.FinalErrors.Select(e => e.ToString("0.###")))})")));
@@ -67,6 +73,27 @@ public static class Fig6ModeClaims
             "plant shift at ω1 > max over acquired i >= 2 (|Δ(rate + i·freq)|, 1/s)",
             seeds.Select((s, k) => PlantShiftValue(s, acquired[k])).ToList(),
             note: "measured: shift(ω1) / max shift(ω2..ω4); shifts per seed (ω1..ω4, 1/s): " + string.Join("; ", seeds.Select(s => $"seed {s.Seed}: ({string.Join(", ", s.Carrying.Select(m => m is null ? "–" : m.PlantShift.ToString("0.###")))})")));
+    }
+
+    /// <summary>Bounds of the response step of claim 3d (|H| below before, above after).</summary>
+    public const double StepBelow = 0.25, StepAbove = 0.75;
+
+    private static SeedValue StepValue(SeedModes s)
+    {
+        var (ratio, holds) = Step(s.GainBefore, s.GainAfter);
+        return new SeedValue(s.Seed, ratio, holds);
+    }
+
+    /// <summary>
+    /// Claim 3d on one seed: (largest gain before / smallest gain after, whether every acquired frequency steps from
+    /// below <see cref="StepBelow"/> to above <see cref="StepAbove"/>); (NaN, false) when nothing was acquired.
+    /// </summary>
+    public static (double Ratio, bool Holds) Step(IReadOnlyList<double?> before, IReadOnlyList<double?> after)
+    {
+        var pairs = before.Zip(after).Where(p => p.First is not null && p.Second is not null).Select(p => (Before: p.First!.Value, After: p.Second!.Value)).ToList();
+        if (pairs.Count == 0) return (double.NaN, false);
+        double b = pairs.Max(p => p.Before), a = pairs.Min(p => p.After);
+        return (b / a, b < StepBelow && a > StepAbove);
     }
 
     /// <summary>Whether the two rules acquire the same set, both in increasing order, within the agreement bound.</summary>

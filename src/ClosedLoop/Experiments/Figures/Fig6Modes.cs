@@ -35,6 +35,10 @@ public sealed record SeedModes
     /// times the probe loss exceeds its steady-state part (NaN when the response was not recorded).
     /// </summary>
     public double SteadyStateExcess { get; init; } = double.NaN;
+    /// <summary>|H_aa(ω_i)| at the last record at or before e_i − Δ (epoch 0 at the latest; Δ = 100), null when not acquired or not recorded.</summary>
+    public IReadOnlyList<double?> GainBefore { get; init; } = [];
+    /// <summary>|H_aa(ω_i)| at the last record at or before e_i + Δ.</summary>
+    public IReadOnlyList<double?> GainAfter { get; init; } = [];
     /// <summary>ε_i at the last record (empty when the response was not recorded).</summary>
     public IReadOnlyList<double> FinalErrors { get; init; } = [];
 
@@ -64,6 +68,8 @@ public static class Fig6Modes
         {
             SteadyStateExcess = excess.Count == 0 ? double.NaN : Descriptive.Median(excess),
             FinalErrors = a.HasResponse ? a.ResponseErrors.Select(e => e[^1]).ToList() : [],
+            GainBefore = a.HasResponse ? probe.Select((e, i) => e is { } v ? GainAt(a, i, Math.Max(0, v - Window)) : null).ToList() : [],
+            GainAfter = a.HasResponse ? probe.Select((e, i) => e is { } v ? GainAt(a, i, v + Window) : null).ToList() : [],
             Seed = pair.Seed,
             Omegas = omegas,
             Probe = probe,
@@ -75,6 +81,16 @@ public static class Fig6Modes
             FirstNetworkBand = omegas.Select(w => TrackingMeasures.FirstModeEpoch(a.SpectrumEpochs, a.SpectrumRows, w, s.Network.Tau)).ToList(),
             FirstJointBand = omegas.Select(w => FirstJointEpoch(a, w, s.Plant.Dt)).ToList(),
         };
+    }
+
+    /// <summary>Half-width Δ of the window around e_i over which the step of the response is measured.</summary>
+    public const int Window = TrackingAnalysis.DefaultInterferenceWindow;
+
+    private static double? GainAt(TrackingRunAnalysis a, int i, int epoch)
+    {
+        double? v = null;
+        for (int r = 0; r < a.ProbeEpochs.Count && a.ProbeEpochs[r] <= epoch; r++) v = a.ResponseGains[i][r];
+        return v;
     }
 
     private static long? FirstJointEpoch(TrackingRunAnalysis a, double omega, double dt)

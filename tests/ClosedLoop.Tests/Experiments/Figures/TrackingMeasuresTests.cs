@@ -118,4 +118,13 @@ public class TrackingMeasuresTests
         Assert.Equal(70 / 3200.0, Fig6ModeClaims.MaxRelativeGap([150, 670, 1970, 3200], [150, 670, 1940, 3270]), Tolerance);
         Assert.True(double.IsNaN(Fig6ModeClaims.MaxRelativeGap([null], [null])));
     }
+
+    [Fact]
+    public void Response_step_needs_every_acquired_frequency_to_jump()
+    {
+        Assert.Equal((0.1 / 0.8, true), Fig6ModeClaims.Step([0.05, 0.1, null], [0.9, 0.8, null]));
+        Assert.False(Fig6ModeClaims.Step([0.05, 0.3], [0.9, 0.8]).Holds);   // ω2 was already at 0.3
+        Assert.False(Fig6ModeClaims.Step([0.05, 0.1], [0.9, 0.7]).Holds);   // ω2 only reached 0.7
+        Assert.True(double.IsNaN(Fig6ModeClaims.Step([null], [null]).Ratio));
+    }
 }
