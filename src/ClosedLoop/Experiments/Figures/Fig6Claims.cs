@@ -59,7 +59,7 @@ public static class Fig6Claims
         Fig6ModeClaims.JudgeRules(c, modes, pairs[0].Closed.Settings.Evaluation.ProbeEvery);
 
         c.PerSeed("4a", "[paper's form] At each acquisition epoch e_i, eig(W) has a complex pair with |Im λ/τ − ω_i| <= 0.15 ω_i", "fraction of acquired ω_i with such a mode = 1",
-            rows.Select(r => new SeedValue(r.Seed, r.ModeMatch, r.ModeMatch == 1)).ToList(), note: "seeds with a match, per frequency: " + PerFrequency(rows.Select(r => r.MatchPerFrequency).ToList())
+            rows.Select(r => new SeedValue(r.Seed, r.ModeMatch, r.ModeMatch == 1)).ToList(), note: "the form the runs support is 4c–4h (docs/findings/tracking-modes.md); seeds with a match, per frequency: " + PerFrequency(rows.Select(r => r.MatchPerFrequency).ToList())
                 + "; first recorded epoch with such a mode (ω1..ω4) per seed: " + string.Join("; ", pairs.Select((p, k) => $"seed {p.Seed}: ({string.Join(", ", Enumerable.Range(0, analyses[k].Count).Select(i => TrackingMeasures.FirstModeEpoch(analyses[k].SpectrumEpochs, analyses[k].SpectrumRows, Fig6Panels.Omega(p.Closed.Settings, i), p.Closed.Settings.Network.Tau)?.ToString() ?? "–"))})")));
         c.MostSeeds("4b", "[paper's form] Each frequency brings a new mode: no eigenvalue lies in that band at the previous acquisition epoch (epoch 0 for ω1)", "fraction of acquired ω_i without such a mode at e_(i−1) = 1",
             rows.Select(r => new SeedValue(r.Seed, r.NewModes, r.NewModes == 1)).ToList(), note: "seeds with a new mode, per frequency: " + PerFrequency(rows.Select(r => r.NewPerFrequency).ToList()));
