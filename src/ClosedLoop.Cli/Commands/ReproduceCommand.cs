@@ -1,11 +1,13 @@
 using System.CommandLine;
 using ClosedLoop.Experiments;
+using ClosedLoop.Reporting;
 
 namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
 /// <c>closedloop reproduce NAME|all [--size quick|full] [--seeds K] [--out DIR] [--jobs J]</c>: regenerates paper
-/// figures and studies with their data and claims; runs are cached in DIR/runs and reused.
+/// figures and studies with their data and claims; runs are cached in DIR/runs and reused. SIGINT/SIGTERM make the
+/// runs in progress write their checkpoints (exit 130/143); the same command then continues them.
 /// </summary>
 internal static class ReproduceCommand
 {
@@ -20,17 +22,28 @@ internal static class ReproduceCommand
         var cmd = new Command("reproduce", "Reproduce the paper's figures and studies: figures, plotted data, claims.json and report.md.") { names, size, seeds, output, jobs };
         cmd.SetAction(parse =>
         {
+            using var signals = StopSignals.Register();
             var o = parse.InvocationConfiguration.Output;
             var settings = new ReproduceSettings(
                 parse.GetValue(output)!,
                 Enum.Parse<ExperimentSize>(parse.GetValue(size)!, ignoreCase: true),
                 parse.GetValue(seeds),
                 parse.GetValue(jobs));
+            OutputPaths.CheckDirectory("--out", settings.OutputDirectory);
             var requested = parse.GetValue(names)!;
             if (requested.Length > 1 && requested.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase)))
                 throw new ArgumentException("name = 'all' cannot be combined with other experiment names");
             foreach (var n in requested.Where(n => !n.Equals("all", StringComparison.OrdinalIgnoreCase))) ExperimentRegistry.Get(n);
-            var reports = Reproduction.Run(requested, settings, line => o.WriteLine(line), s => new QuietProgress(o, s));
+            IReadOnlyList<ExperimentReport> reports;
+            try
+            {
+                reports = Reproduction.Run(requested, settings, line => o.WriteLine(line), s => new QuietProgress(o, s));
+            }
+            catch (Exception e) when (StopSignals.IsInterruption(e))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"interrupted: the runs in progress wrote their checkpoints under {Path.Combine(settings.OutputDirectory, "runs")}; run the same command again to continue");
+                return signals.ExitCode;
+            }
             int judged = reports.Sum(r => r.Output.Claims.Count(c => c.Pass is not null));
             int held = reports.Sum(r => r.Output.Claims.Count(c => c.Pass == true));
             o.WriteLine($"done: {held} of {judged} judged claims hold; outputs in {settings.OutputDirectory}");

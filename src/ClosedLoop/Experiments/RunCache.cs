@@ -9,8 +9,8 @@ namespace ClosedLoop.Experiments;
 /// <summary>
 /// Training runs of an experiment output directory, cached by their settings: a run lives in
 /// <c>&lt;out&gt;/runs/&lt;preset&gt;-&lt;mode&gt;-seed&lt;seed&gt;-&lt;hash&gt;</c>, where the hash is taken over the settings
-/// JSON. A run whose directory already holds a manifest is complete and is reused; an interrupted one is trained
-/// again. Open-loop runs imitate the cached closed-loop run of the same settings. Independent runs are trained in
+/// JSON. A run whose directory already holds a manifest is complete and is reused; an interrupted one continues from
+/// its checkpoint. Open-loop runs imitate the cached closed-loop run of the same settings. Independent runs are trained in
 /// parallel, one thread each, <see cref="Jobs"/> at a time; results never depend on the schedule.
 /// </summary>
 public sealed class RunCache
@@ -71,7 +71,7 @@ public sealed class RunCache
     private void Train(RunSettings s, int threads)
     {
         string? teacher = s.Mode == LoopMode.Open ? DirectoryOf(TeacherOf(s)) : null;
-        TrainingRun.Execute(s, new RunOutput(DirectoryOf(s), ExistingRun.Replace, teacher, threads), _progress);
+        TrainingRun.Execute(s, new RunOutput(DirectoryOf(s), ExistingRun.Resume, teacher, threads), _progress);
         lock (_gate) Trained++;
     }
 
