@@ -25,16 +25,33 @@ public sealed class ComplexLu
     /// </summary>
     /// <exception cref="ArgumentException">The length is not n², or an entry is not finite.</exception>
     /// <exception cref="ArithmeticException">The matrix is singular (a zero pivot).</exception>
-    public ComplexLu(ReadOnlySpan<Complex> matrix, int n)
+    public ComplexLu(ReadOnlySpan<Complex> matrix, int n) : this(Checked(matrix, n).ToArray(), n)
+    {
+    }
+
+    private ComplexLu(Complex[] owned, int n)
+    {
+        Size = n;
+        _lu = owned;
+        _pivot = new int[n];
+        Factorise();
+    }
+
+    /// <summary>Factorises <paramref name="matrix"/> in place (no copy): the array then holds the factors and must not be reused.</summary>
+    public static ComplexLu InPlace(Complex[] matrix, int n)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        Checked(matrix, n);
+        return new ComplexLu(matrix, n);
+    }
+
+    private static ReadOnlySpan<Complex> Checked(ReadOnlySpan<Complex> matrix, int n)
     {
         if (n < 1) throw new ArgumentException($"ComplexLu: n = {n} is not allowed: it must be >= 1", nameof(n));
         if (matrix.Length != n * n) throw new ArgumentException($"ComplexLu: the matrix has {matrix.Length} entries, expected n² = {n * n}", nameof(matrix));
         foreach (var v in matrix)
             if (!double.IsFinite(v.Real) || !double.IsFinite(v.Imaginary)) throw new ArgumentException($"ComplexLu: the matrix has a non-finite entry ({v})", nameof(matrix));
-        Size = n;
-        _lu = matrix.ToArray();
-        _pivot = new int[n];
-        Factorise();
+        return matrix;
     }
 
     private void Factorise()

@@ -102,7 +102,7 @@ public sealed class FrequencyResponse
         var a = new Complex[dim * dim];
         for (int i = 0; i < dim; i++)
             for (int j = 0; j < dim; j++) a[i * dim + j] = (i == j ? z : Complex.Zero) - _p[i, j];
-        var lu = new ComplexLu(a, dim);
+        var lu = ComplexLu.InPlace(a, dim);
         var h = new Complex[Outputs * References];
         var rhs = new Complex[dim];
         for (int j = 0; j < References; j++)

@@ -17,7 +17,10 @@ public class ComplexLuTests
         var b = new Complex[n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) b[i] += a[i * n + j] * x[j];
+        var copy = (Complex[])a.Clone();
         var solved = new ComplexLu(a, n).Solve(b);
+        Assert.Equal(copy, a); // the constructor copies
+        Assert.Equal(solved, ComplexLu.InPlace(a, n).Solve(b));
         for (int i = 0; i < n; i++) Assert.True((solved[i] - x[i]).Magnitude < 1e-11 * n, $"x[{i}] = {solved[i]}, expected {x[i]}");
     }
 
