@@ -23,6 +23,9 @@ internal static class TrackingLoopFixtures
         Trainable = ParameterBlocks.RecurrentWeights | ParameterBlocks.ReadoutWeights,
     };
 
+    /// <summary>The tracking preset with a network of <paramref name="hidden"/> units (the PD network's settings apart from init).</summary>
+    public static RunSettings TrackingRun(int hidden) => Presets.Get("tracking") with { Network = Presets.Get("tracking").Network with { Hidden = hidden } };
+
     /// <summary>The PD network (4 units; y's gains times <paramref name="yGain"/>), plus <paramref name="extra"/> random units scaled by <paramref name="scale"/>.</summary>
     public static NetworkParameters PdNetwork(int extra = 0, double scale = 0, ulong seed = 1, double yGain = 1)
     {

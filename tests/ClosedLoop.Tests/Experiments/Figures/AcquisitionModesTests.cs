@@ -7,8 +7,6 @@ namespace ClosedLoop.Tests.Experiments.Figures;
 
 public class AcquisitionModesTests
 {
-    private static RunSettings Settings(int hidden) => Presets.Get("tracking") with { Network = Presets.Get("tracking").Network with { Hidden = hidden } };
-
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -19,7 +17,7 @@ public class AcquisitionModesTests
         // x's PD loop has the closed-loop polynomial z³ − 2z² + (1 + dt² k_p + dt k_d) z − dt k_d; y's gains are halved.
         // The mode carrying ω_i is a root of the probed axis' polynomial, and its network mode is the delay/memoryless
         // units' multiplier 0 (no recurrence of its own).
-        var s = Settings(4);
+        var s = TrackingRun(4);
         var m = AcquisitionModes.Of(s, PdNetwork(yGain: 0.5), 123, i)!;
         double g = i % 2 == 0 ? 1 : 0.5; // ω1, ω3 on x; ω2, ω4 on y
         var z = Complex.Exp(new Complex(m.Rate, m.Frequency) * Dt);
@@ -43,7 +41,7 @@ public class AcquisitionModesTests
     [Fact]
     public void Nonlinear_networks_have_no_carrying_mode()
     {
-        var s = Settings(4);
+        var s = TrackingRun(4);
         var tanh = PdNetwork().CloneWith(PdNetwork().Settings with { Activation = ClosedLoop.Controllers.Activation.Tanh });
         Assert.Null(AcquisitionModes.Of(s, tanh, 0, 0));
     }

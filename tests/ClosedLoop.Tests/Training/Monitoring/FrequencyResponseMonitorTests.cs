@@ -6,12 +6,10 @@ namespace ClosedLoop.Tests.Training.Monitoring;
 
 public class FrequencyResponseMonitorTests
 {
-    private static RunSettings Settings(int hidden) => Presets.Get("tracking") with { Network = Presets.Get("tracking").Network with { Hidden = hidden } };
-
     [Fact]
     public void Records_gain_phase_and_cross_talk_of_the_PD_loop()
     {
-        var s = Settings(4);
+        var s = TrackingRun(4);
         var monitor = new FrequencyResponseMonitor(s);
         Assert.Equal(["gain_w1", "gain_w2", "gain_w3", "gain_w4", "phase_w1", "phase_w2", "phase_w3", "phase_w4", "cross_w1", "cross_w2", "cross_w3", "cross_w4"],
             monitor.Columns.Select(c => c.Name));
@@ -30,7 +28,7 @@ public class FrequencyResponseMonitorTests
     [Fact]
     public void Is_due_on_the_probe_schedule_and_applies_to_linear_tracking_runs_only()
     {
-        var s = Settings(4);
+        var s = TrackingRun(4);
         var monitor = new FrequencyResponseMonitor(s);
         Assert.True(monitor.IsDue(0, 100) && monitor.IsDue(10, 100) && monitor.IsDue(99, 100));
         Assert.False(monitor.IsDue(5, 100));
@@ -48,7 +46,7 @@ public class FrequencyResponseMonitorTests
         var p = PdNetwork();
         p.Readout[0] = double.NaN;
         var values = new double?[12];
-        new FrequencyResponseMonitor(Settings(4)).Evaluate(0, p, values, new CheckpointArrays());
+        new FrequencyResponseMonitor(TrackingRun(4)).Evaluate(0, p, values, new CheckpointArrays());
         Assert.All(values, v => Assert.Null(v));
     }
 }
