@@ -6,7 +6,7 @@ namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
 /// <c>closedloop train --preset NAME [--mode closed|open] [--epochs N] [--seed S] [--out DIR] [--set key=value ...]
-/// [--teacher RUN_DIR] [--force]</c> or <c>closedloop train --config FILE</c>.
+/// [--teacher RUN_DIR] [--force] [--record-draws]</c> or <c>closedloop train --config FILE</c>.
 /// </summary>
 internal static class TrainCommand
 {
@@ -22,10 +22,14 @@ internal static class TrainCommand
         var sets = new Option<string[]>("--set") { Description = "change a setting: --set optimizer.learning_rate=0.02 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var teacher = new Option<string?>("--teacher") { Description = "open loop: a finished closed-loop run directory to imitate" };
         var force = new Option<bool>("--force") { Description = "replace a run already in the output directory" };
+        var recordDraws = new Option<bool>("--record-draws")
+        {
+            Description = "also write every epoch's random draws (initial states, reference phases, white-noise inputs, plant noise) to arrays/draws.npz, for tools/parity",
+        };
         var threads = new Option<int>("--threads") { Description = "threads for the parts of each batch (results do not depend on it); default: the number of cores", DefaultValueFactory = _ => Environment.ProcessorCount };
         var cmd = new Command("train", "Train one network in closed or open loop and write its run directory.")
         {
-            preset, config, mode, epochs, seed, output, sets, teacher, force, threads,
+            preset, config, mode, epochs, seed, output, sets, teacher, force, threads, recordDraws,
         };
         cmd.SetAction(parse =>
         {
@@ -39,7 +43,8 @@ internal static class TrainCommand
             var settings = file is not null ? RunConfig.FromFile(file, overrides) : RunConfig.FromPreset(name ?? "tanh", overrides);
             string dir = parse.GetValue(output) ?? Path.Combine("runs", $"{settings.Preset}-{Snake(settings.Mode)}-seed{settings.Seed}");
             if (parse.GetValue(threads) < 1) throw new ArgumentException($"threads = {parse.GetValue(threads)} is not allowed: it must be >= 1");
-            var run = new RunOutput(dir, parse.GetValue(force) ? ExistingRun.Replace : ExistingRun.Refuse, parse.GetValue(teacher), parse.GetValue(threads));
+            var run = new RunOutput(dir, parse.GetValue(force) ? ExistingRun.Replace : ExistingRun.Refuse, parse.GetValue(teacher), parse.GetValue(threads),
+                parse.GetValue(recordDraws) ? DrawRecording.On : DrawRecording.Off);
             var outWriter = parse.InvocationConfiguration.Output;
             var outcome = ProgressDisplay.Run(outWriter, observerFactory => TrainingRun.Execute(settings, run, observerFactory));
             outWriter.WriteLine($"run written to {outcome.Directory}");

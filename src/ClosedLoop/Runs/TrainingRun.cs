@@ -19,7 +19,9 @@ public enum ExistingRun
 /// <param name="Existing">Whether a run already in the directory may be replaced.</param>
 /// <param name="TeacherDirectory">Open loop: a finished closed-loop run to imitate (null: train it into teacher/).</param>
 /// <param name="Threads">Threads for the parts of each batch; results do not depend on it.</param>
-public sealed record RunOutput(string Directory, ExistingRun Existing = ExistingRun.Refuse, string? TeacherDirectory = null, int Threads = 1);
+/// <param name="Draws">Whether every epoch's random draws are written to <c>arrays/draws.npz</c> (also the teacher's).</param>
+public sealed record RunOutput(string Directory, ExistingRun Existing = ExistingRun.Refuse, string? TeacherDirectory = null, int Threads = 1,
+    DrawRecording Draws = DrawRecording.Off);
 
 /// <summary>What a finished run left behind.</summary>
 public sealed record RunOutcome(string Directory, RunSummary Summary, TrainingResult Result);
@@ -45,21 +47,24 @@ public static class TrainingRun
         {
             string teacherDir = Path.Combine(output.Directory, "teacher");
             var closed = settings with { Mode = LoopMode.Closed, Preset = ClosedName(settings.Preset) };
-            Execute(closed, new RunOutput(teacherDir, ExistingRun.Replace, Threads: output.Threads), progress, cancel);
+            Execute(closed, new RunOutput(teacherDir, ExistingRun.Replace, Threads: output.Threads, Draws: output.Draws), progress, cancel);
             teacherRef = "teacher";
             inputs = LoadTeacher(teacherDir, settings);
         }
-        return Train(settings, inputs, output.Directory, teacherRef, progress, cancel);
+        return Train(settings, inputs, output.Directory, teacherRef, output.Draws, progress, cancel);
     }
 
-    private static RunOutcome Train(RunSettings s, TrainingInputs inputs, string dir, string? teacher, Func<RunSettings, IRunObserver>? progress, CancellationToken cancel)
+    private static RunOutcome Train(RunSettings s, TrainingInputs inputs, string dir, string? teacher, DrawRecording recording,
+        Func<RunSettings, IRunObserver>? progress, CancellationToken cancel)
     {
         var manifest = RunManifest.Start("closedloop", s, RunManifest.SeedsOf(new RandomStreams(s.Seed, s.EvalSeed)), gitSearchDirectory: AppContext.BaseDirectory);
         using var writer = new RunDirectoryWriter(dir);
+        using var draws = recording == DrawRecording.On ? new DrawFile(writer.ArraysDirectory) : null;
         IRunObserver observer = progress is null ? writer : new CompositeObserver(writer, progress(s));
-        var result = Trainer.Run(s, inputs, Monitors.For(s), observer, cancel);
+        var result = Trainer.Run(s, inputs with { Draws = draws }, Monitors.For(s), observer, cancel);
         if (result.Cancelled) throw new OperationCanceledException("the run was interrupted; its directory holds no complete files");
         writer.Complete(result.Final);
+        draws?.Complete();
         var summary = RunSummary.From(s, result, writer.History, teacher);
         JsonFiles.Write(Path.Combine(dir, RunSummary.FileName), summary);
         manifest.Finish(dir).Write(dir);
