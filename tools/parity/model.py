@@ -125,8 +125,13 @@ class Network:
                   "hidden_bias": (1, n), "output_bias": (1, nout)}
         if self.low_rank:
             shapes.update(u=(n, rank), v=(n, rank))
-        flags = [f.strip() for f in trainable.split(",") if f.strip()]
+        flags = {f.strip() for f in trainable.split(",") if f.strip() and f.strip() != "none"}
+        if "all" in flags:
+            flags = set(_BLOCK_OF_FLAG) | {"recurrent_weights"}
         train = {_BLOCK_OF_FLAG.get(f, self.dense_name if f == "recurrent_weights" else f) for f in flags}
+        unknown = train - set(shapes) - {"u", "v"}
+        if unknown:
+            raise ValueError(f"network.trainable names {sorted(unknown)}, which are not blocks of the model")
         self.params = {}
         for name, shape in shapes.items():
             value = arrays.get(name, np.zeros(shape))
