@@ -53,6 +53,9 @@ internal sealed class OpenLoopProblem
 
     public OpenLoopVariant Variant => _variant;
 
+    /// <summary>The closed loop of the teacher that drives the plant (teacher-driven variant).</summary>
+    public ClosedLoopRollout TeacherRollout => _teacherLoop;
+
     /// <summary>Draws the white-noise inputs ξ of one epoch, shape (T, n_b, n_in), time-major.</summary>
     public double[] DrawNoiseInputs(RandomStream openLoop, int batch)
     {
