@@ -69,7 +69,7 @@ public class ToolPackageTests
         return m.Groups[1].Value;
     }
 
-    /// <summary>The .NET installation running this test (the runtime directory is ROOT/shared/Microsoft.NETCore.App/VERSION).</summary>
+    /// <summary>The .NET installation running this test: three levels above its runtime directory (Microsoft.NETCore.App/VERSION).</summary>
     private static string DotnetRoot() =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
 
