@@ -93,7 +93,8 @@ def lowrank(gen):
         for _ in range(T):
             x, h = state[:2], state[2:]
             state_cost = state_cost + (x ** 2).mean()
-            control_cost = control_cost + ((z @ h) ** 2).sum() / batch
+            if beta > 0:                        # the controls u_t = z h_t enter the loss only through beta
+                control_cost = control_cost + ((z @ h) ** 2).sum() / batch
             state = P @ state
         return state_cost / T + beta * control_cost
 
@@ -109,17 +110,17 @@ def tanh(gen):
     W_ho = trained(normal(gen, (N, 1), 1 / N))
 
     def episode():
-        x = uniform(gen, (batch, 2), 1.0)       # row form: (batch, components)
+        x = uniform(gen, (2, batch), 1.0)       # plant state column-major (components, batch), network row-major
         h = torch.zeros(batch, N)
         loss = 0.0
         for t in range(T):
             if t == 0:
                 control = torch.zeros(batch, 1)  # FirstControl = Zero: the network does not act at t = 0
             else:
-                h = torch.tanh(h @ W_hh + (x @ C.T) @ W_ih)
+                h = torch.tanh(h @ W_hh + (C @ x).T @ W_ih)
                 control = h @ W_ho
             loss = loss + (x ** 2).mean() + beta * (control ** 2).sum()
-            x = x @ A.T + control @ B.T
+            x = A @ x + B @ control.T
         return loss
 
     params = [W_ih, W_hh, W_ho]
@@ -139,21 +140,21 @@ def tracking(gen):
     ramp = torch.clamp(time_s / 1.0, 0, 1)
 
     def reference(freqs):
-        phases = uniform(gen, (batch, len(freqs)), math.pi).double()
-        waves = sum(amplitude * torch.cos(2 * math.pi * f * time_s + phases[:, i:i + 1]) for i, f in enumerate(freqs))
-        return (ramp * waves).to(torch.get_default_dtype())        # (batch, steps)
+        phases = uniform(gen, (len(freqs), batch, 1), math.pi).double()
+        waves = sum(amplitude * torch.cos(2 * math.pi * f * time_s + phases[i]) for i, f in enumerate(freqs))
+        return (ramp * waves).T.contiguous().to(torch.get_default_dtype())     # (steps, batch)
 
     def episode():
         r_x, r_y = reference([0.1, 0.3]), reference([0.2, 0.4])
-        x = torch.zeros(batch, 4)                # (x, v_x, y, v_y), starts at rest at the origin
+        x = torch.zeros(4, batch)                # (x, v_x, y, v_y) column-major, starts at rest at the origin
         h = torch.zeros(batch, N)
         loss = 0.0
         for i in range(steps):
-            o = torch.stack([x[:, 0], x[:, 2], r_x[:, i], r_y[:, i]], 1)
+            o = torch.stack([x[0], x[2], r_x[i], r_y[i]], 1)
             h = (1 - gamma) * h + gamma * (h @ W_hh + o @ W_ih)    # linear activation
             control = h @ W_ho
-            x = torch.clamp(x @ A.T + control @ B.T, -10, 10)
-            loss = loss + dt * (((x[:, 0] - r_x[:, i]) ** 2).mean() + ((x[:, 2] - r_y[:, i]) ** 2).mean())
+            x = torch.clamp(A @ x + B @ control.T, -10, 10)
+            loss = loss + dt * (((x[0] - r_x[i]) ** 2).mean() + ((x[2] - r_y[i]) ** 2).mean())
         return loss / steps
 
     params = [W_hh, W_ho]
