@@ -6,7 +6,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
-/// <c>closedloop bench WORKLOAD [--epochs N]</c>: the side-by-side speed workloads of shared/bench/torch_reference.py;
+/// <c>closedloop bench WORKLOAD [--epochs N]</c>: the side-by-side speed workloads of bench/torch_reference.py;
 /// prints one JSON line with <c>ms_per_epoch</c>.
 /// </summary>
 internal static class BenchCommand
@@ -19,7 +19,7 @@ internal static class BenchCommand
         var seed = new Option<long>("--seed") { Description = "root seed", DefaultValueFactory = _ => 0 };
         var runs = new Option<int>("--runs") { Description = "independent runs at once (one thread each); prints one line per run", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "threads for the parts of a batch (results do not depend on it); default: the number of cores, as for train", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var cmd = new Command("bench", "Time a training workload (same models as shared/bench/torch_reference.py); prints one JSON line.") { workload, epochs, seed, threads, runs };
+        var cmd = new Command("bench", "Time a training workload (same models as bench/torch_reference.py); prints one JSON line.") { workload, epochs, seed, threads, runs };
         cmd.SetAction(parse =>
         {
             if (parse.GetValue(threads) < 1) throw new ArgumentException($"threads = {parse.GetValue(threads)} is not allowed: it must be >= 1");
