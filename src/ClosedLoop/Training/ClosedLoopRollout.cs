@@ -14,7 +14,7 @@ internal enum ClampUse
 }
 
 /// <summary>
-/// Owner of the closed-loop time loop (model.md §4): at step t the controller reads o_t = C x_t (+ noise, + reference
+/// Owner of the closed-loop time loop (docs/science/model-and-training.md §4): at step t the controller reads o_t = C x_t (+ noise, + reference
 /// channels), acts (unless FirstControl = Zero at t = 0) and the plant steps
 /// <c>x_{t+1} = clamp(A x_t + f_B B u_t + w_t)</c>. Records everything the backward pass needs.
 /// </summary>

@@ -48,7 +48,7 @@ public sealed record TrainingResult(
 }
 
 /// <summary>
-/// Runs the epoch loop of model.md §8.4: each epoch draws a fresh batch, computes the loss and its exact gradient,
+/// Runs the epoch loop of docs/science/model-and-training.md §8.4: each epoch draws a fresh batch, computes the loss and its exact gradient,
 /// clips, updates (by the schedule), and reports a history row for checkpoint e = the weights after e updates.
 /// Loss overflow or NaN is reported and the update skipped; training goes on (or stops, by
 /// <see cref="TrainingInputs.Divergence"/>). Between epochs the loop hands checkpoints of its whole state to the
