@@ -3,9 +3,9 @@ using ClosedLoop.Environments;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Per-frequency analysis of the tracking task (theory.md §9): acquisition epochs from probe losses (or from the
-/// closed-loop frequency response), normalised acquisition times, interference between frequencies, and the
-/// zero-output probe loss.
+/// Per-frequency analysis of the tracking task (docs/science/analysis-maths.md §9): acquisition epochs from probe
+/// losses (or from the closed-loop frequency response), normalised acquisition times, interference between
+/// frequencies, and the zero-output probe loss.
 /// </summary>
 /// <remarks>
 /// Series are given at recorded epochs (strictly increasing, not necessarily every epoch). A NaN probe loss never
@@ -13,7 +13,7 @@ namespace ClosedLoop.Theory;
 /// </remarks>
 public static class TrackingAnalysis
 {
-    /// <summary>Acquisition threshold θ_acq on the probe loss (README decision 24).</summary>
+    /// <summary>Acquisition threshold θ_acq on the probe loss (decision 24 of docs/science/decisions.md).</summary>
     public const double DefaultThreshold = 1.0;
 
     /// <summary>Half-width Δ of the interference window, in epochs.</summary>
@@ -95,7 +95,7 @@ public static class TrackingAnalysis
 
     /// <summary>
     /// Expected per-probe loss of a network that keeps the plant at rest: a²/2 · mean_i ramp(i)² over the probe's
-    /// samples (the phase average of a² cos²). 2.60446 for the paper's task (reference-values.md A8).
+    /// samples (the phase average of a² cos²). 2.60446 for the paper's task (docs/science/reference-values.md A8).
     /// </summary>
     public static double ZeroOutputProbeLoss(TrackingReference? reference = null, double amplitude = TrackingReference.PaperAmplitude)
     {

@@ -3,13 +3,13 @@ using System.Numerics;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Oscillatory modes of the recurrent weights W in the tracking task (theory.md §9): an eigenvalue a ± ib of W gives
+/// Oscillatory modes of the recurrent weights W in the tracking task (docs/science/analysis-maths.md §9): an eigenvalue a ± ib of W gives
 /// a mode e^{(a−1)t/τ}e^{±ibt/τ} of τḣ = −h + Wh, i.e. an oscillation at angular frequency b/τ (rad/s for τ = 1 s),
 /// decaying iff a &lt; 1. The modes of the closed loop are those of the joint matrix P (<see cref="HasJointModeNear"/>).
 /// </summary>
 public static class ModeFrequency
 {
-    /// <summary>|Im λ| above this counts as complex (theory.md §2).</summary>
+    /// <summary>|Im λ| above this counts as complex (docs/science/analysis-maths.md §2).</summary>
     public const double ComplexThreshold = Spectrum.ImaginaryTolerance;
 
     /// <summary>Default relative tolerance of a frequency match (±15 %).</summary>

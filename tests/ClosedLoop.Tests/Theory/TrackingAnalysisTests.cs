@@ -9,7 +9,7 @@ public class TrackingAnalysisTests
     [Fact]
     public void ZeroOutputProbeLoss_A8()
     {
-        // reference-values.md A8: per-probe loss, expectation over the phase: 2.31²/2 · 0.976167 = 2.60446.
+        // docs/science/reference-values.md A8: per-probe loss, expectation over the phase: 2.31²/2 · 0.976167 = 2.60446.
         AnalysisAssert.Quoted(2.60446, TrackingAnalysis.ZeroOutputProbeLoss());
         Assert.True(Math.Abs(TrackingAnalysis.ZeroOutputProbeLoss(amplitude: 1) - 0.5 * 292.85 / 300) < Tolerance);
     }
@@ -17,7 +17,7 @@ public class TrackingAnalysisTests
     [Fact]
     public void AcquisitionEpoch_IsFirstRecordStayingBelowTheThreshold()
     {
-        // README decision 24 / theory.md §9: the first recorded epoch from which the probe loss stays below 1.0.
+        // decision 24 of docs/science/decisions.md / docs/science/analysis-maths.md §9: the first recorded epoch from which the probe loss stays below 1.0.
         int[] epochs = [0, 100, 200, 300, 400, 500, 600];
         double[] loss = [2.6, 2.6, 0.9, 1.2, 0.8, 0.6, 0.55];
         Assert.Equal(400, TrackingAnalysis.AcquisitionEpoch(epochs, loss));
@@ -38,7 +38,7 @@ public class TrackingAnalysisTests
     [Fact]
     public void Interference_IsTheRelativeRiseInTheWindow()
     {
-        // reference-values.md D4 shape: ω1's probe loss rises 0.552 → 0.574 while ω2 is acquired, then recovers.
+        // docs/science/reference-values.md D4 shape: ω1's probe loss rises 0.552 → 0.574 while ω2 is acquired, then recovers.
         int[] epochs = [800, 900, 1000, 1100, 1200, 1300];
         double[] omega1 = [0.560, 0.552, 0.560, 0.574, 0.556, 0.550];
         var r = TrackingAnalysis.Interference(epochs, omega1, acquisitionEpoch: 1000);

@@ -5,7 +5,7 @@ namespace ClosedLoop.Tests.Theory;
 
 public class TrackingModesTests
 {
-    // reference-values.md A8: ω = 0.628319, 1.25664, 1.88496, 2.51327 rad/s.
+    // docs/science/reference-values.md A8: ω = 0.628319, 1.25664, 1.88496, 2.51327 rad/s.
     private static readonly double[] Omegas = [2 * Math.PI * 0.1, 2 * Math.PI * 0.2, 2 * Math.PI * 0.3, 2 * Math.PI * 0.4];
 
     [Fact]

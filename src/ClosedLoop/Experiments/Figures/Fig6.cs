@@ -5,7 +5,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Fig. 6 (experiments.md §7): the motor tracking task. A linear continuous-time network (N = 100, γ = 0.1) learns
+/// Fig. 6 (docs/science/figures-and-studies.md §7): the motor tracking task. A linear continuous-time network (N = 100, γ = 0.1) learns
 /// in closed loop to make a 2-D point mass track sums of sinusoids; it acquires one frequency at a time from low to
 /// high (staircase loss, probe losses L_i, a new oscillatory mode of W at each ω_i), while an open-loop student that
 /// imitates the final network first degrades its deployed loss.
@@ -17,7 +17,7 @@ public sealed class Fig6 : IExperiment
     public string Description => "tracking task: frequency-by-frequency acquisition (staircase, probes, eig(W) modes) and the open-loop student's deployed loss";
 
     /// <summary>
-    /// Epochs at quick size: the first three frequencies (in some seeds all four) are acquired by then (experiments.md §0.4); the
+    /// Epochs at quick size: the first three frequencies (in some seeds all four) are acquired by then (docs/science/figures-and-studies.md §0.4); the
     /// paper's 10 000 at full size.
     /// </summary>
     public const int QuickEpochs = 3000;

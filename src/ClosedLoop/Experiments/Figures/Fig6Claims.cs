@@ -4,10 +4,10 @@ using ClosedLoop.Training;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>The checkable claims 1–6 of experiments.md §7, judged on the runs of every seed.</summary>
+/// <summary>The checkable claims 1–6 of docs/science/figures-and-studies.md §7, judged on the runs of every seed.</summary>
 public static class Fig6Claims
 {
-    /// <summary>Zero-output training loss over random phases (reference-values.md A8).</summary>
+    /// <summary>Zero-output training loss over random phases (docs/science/reference-values.md A8).</summary>
     public const double ZeroOutputLoss = 1.04178;
 
     /// <summary>Zero-output training loss with all four phases 0 (A8).</summary>

@@ -15,7 +15,7 @@ public sealed record SeedModes
     public required IReadOnlyList<double> Omegas { get; init; }
     /// <summary>Probe-loss rule, L_i &lt; 1 for <see cref="Fig6Claims.PersistenceRecords"/> records.</summary>
     public required IReadOnlyList<int?> Probe { get; init; }
-    /// <summary>Probe-loss rule, below at every later record (theory.md §9).</summary>
+    /// <summary>Probe-loss rule, below at every later record (docs/science/analysis-maths.md §9).</summary>
     public required IReadOnlyList<int?> ProbeStrict { get; init; }
     /// <summary>Frequency-response rule, ε_i below the matched tolerance for the same persistence (empty lists when not recorded).</summary>
     public required IReadOnlyList<int?> Response { get; init; }

@@ -8,10 +8,10 @@ using ScottPlot;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>The panels (a)–(f) of Fig. 6 (experiments.md §7), drawn from the figure seed's runs.</summary>
+/// <summary>The panels (a)–(f) of Fig. 6 (docs/science/figures-and-studies.md §7), drawn from the figure seed's runs.</summary>
 public static class Fig6Panels
 {
-    /// <summary>Sample window of panel (a) (reference-values.md D4: samples 48–125).</summary>
+    /// <summary>Sample window of panel (a) (docs/science/reference-values.md D4: samples 48–125).</summary>
     public const int PathFrom = 48, PathTo = 125;
 
     /// <summary>The eig(W) window of panel (d): Re [−2, 2], Im [−1, 3].</summary>

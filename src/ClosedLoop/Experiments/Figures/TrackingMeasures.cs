@@ -4,7 +4,7 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Measures of the Fig. 6 claims (experiments.md §7) on per-epoch series (null = not recorded) and acquisition
+/// Measures of the Fig. 6 claims (docs/science/figures-and-studies.md §7) on per-epoch series (null = not recorded) and acquisition
 /// epochs. Pure functions: no run directories, no training.
 /// </summary>
 public static class TrackingMeasures
@@ -98,7 +98,7 @@ public static class TrackingMeasures
         return n;
     }
 
-    /// <summary>Whether some complex pair of W has angular frequency within ±tol·ω of <paramref name="omega"/> (theory.md §9).</summary>
+    /// <summary>Whether some complex pair of W has angular frequency within ±tol·ω of <paramref name="omega"/> (docs/science/analysis-maths.md §9).</summary>
     public static bool HasMode(IEnumerable<Complex> eigenvaluesOfW, double omega, double tau, double tolerance = ModeFrequency.DefaultRelativeTolerance) =>
         ModeFrequency.HasModeNear(eigenvaluesOfW, omega, tau, tolerance);
 

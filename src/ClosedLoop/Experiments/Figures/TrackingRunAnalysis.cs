@@ -6,7 +6,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// The tracking analysis of one closed-loop run (theory.md §9): the probe losses L_i(e) at their recorded epochs,
+/// The tracking analysis of one closed-loop run (docs/science/analysis-maths.md §9): the probe losses L_i(e) at their recorded epochs,
 /// the acquisition epochs e_i (first record from which L_i stays below the threshold), and eig(W) at its recorded
 /// epochs, and the closed-loop frequency response at each ω_i where recorded. Index i = 0..3 is ω₁..ω₄ (increasing
 /// frequency).
