@@ -3,16 +3,17 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Environments;
 
 /// <summary>
-/// A discrete-time plant as the engine sees it: a pure step <c>x_{t+1} = f_t(x_t, u_t)</c>, an observation
-/// <c>y_t = g(x_t)</c>, their vector–Jacobian products for the backward pass, and their Jacobians at one point for
-/// the joint Jacobian (docs/generalisation.md). Implementations: <see cref="LinearPlant"/> (model.md §1.1–1.3) and
+/// A discrete-time plant as the engine sees it: a pure step <c>x_{t+1} = f_t(x_t, u_t, w_t)</c>, an observation
+/// <c>y_t = g(x_t)</c> (the rollout adds the observation noise ε_t), their vector–Jacobian products for the backward
+/// pass, and their Jacobians at one point for the joint Jacobian (docs/generalisation.md). Implementations: <see cref="LinearPlant"/> (model.md §1.1–1.3) and
 /// <see cref="RingPlant"/> (model.md §1.5).
 /// </summary>
 /// <remarks>
 /// Batch methods work on S samples stored sample-major (S×k states, S×n_u controls, S×c observations). A plant holds
-/// no mutable state: everything a backward step needs is the forward state x_t and the per-component step mask the
-/// forward step wrote (the derivative of an output nonlinearity such as the clamp: 1 or 0). Spans may be longer
-/// than needed; only the leading elements are used.
+/// no mutable state and draws nothing: the rollout draws the noise from the run's noise stream and passes it in.
+/// Everything a backward step needs is the forward state x_t and the per-component step mask the forward step wrote
+/// (the derivative of an output nonlinearity such as the clamp: 1 or 0). Spans may be longer than needed; only the
+/// leading elements are used.
 /// </remarks>
 public interface IPlant
 {
@@ -31,6 +32,12 @@ public interface IPlant
     /// <summary>Plant time step dt.</summary>
     double Dt { get; }
 
+    /// <summary>σ_w: the process noise w_t ~ N(0, (σ_w √dt)²) per component and sample (0: none).</summary>
+    double ProcessNoiseStd { get; }
+
+    /// <summary>σ_o: the observation noise ε_t ~ N(0, σ_o²) per observed value and sample (0: none).</summary>
+    double ObservationNoiseStd { get; }
+
     /// <summary>True when the step or the observation is stochastic.</summary>
     bool IsNoisy { get; }
 
@@ -44,10 +51,11 @@ public interface IPlant
     Mat RegulationCost { get; }
 
     /// <summary>
-    /// Step t for S samples: <paramref name="xNext"/> = f_t(x, u) (+ process noise drawn from <paramref name="noise"/>).
-    /// When <see cref="HasStepMask"/>, <paramref name="mask"/> (S×k) receives ∂x_{t+1,i}/∂(pre-mask value)_i per component.
+    /// Step t for S samples: <paramref name="xNext"/> = f_t(x, u, w), with <paramref name="noise"/> the process noise w
+    /// (S×k; empty for none). When <see cref="HasStepMask"/>, <paramref name="mask"/> (S×k) receives
+    /// ∂x_{t+1,i}/∂(pre-mask value)_i per component.
     /// </summary>
-    void Step(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u, Span<double> xNext, Span<double> mask, int samples, RandomStream? noise);
+    void Step(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u, ReadOnlySpan<double> noise, Span<double> xNext, Span<double> mask, int samples);
 
     /// <summary>
     /// Backward through step t: with g = dL/dx_{t+1} (S×k), adds (∂f_t/∂x)ᵀ g to <paramref name="gx"/> (S×k) and
@@ -55,8 +63,8 @@ public interface IPlant
     /// </summary>
     void StepAdjoint(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> mask, ReadOnlySpan<double> gNext, Span<double> gx, Span<double> gu, int samples, Span<double> scratch);
 
-    /// <summary>Observation y = g(x) (+ observation noise drawn from <paramref name="noise"/>), S×c.</summary>
-    void Observe(ReadOnlySpan<double> x, Span<double> y, int samples, RandomStream? noise);
+    /// <summary>Noise-free observation y = g(x), S×c.</summary>
+    void Observe(ReadOnlySpan<double> x, Span<double> y, int samples);
 
     /// <summary>Backward through the observation: adds (∂g/∂x)ᵀ gy to <paramref name="gx"/> (gy is S×c).</summary>
     void ObserveAdjoint(ReadOnlySpan<double> x, ReadOnlySpan<double> gy, Span<double> gx, int samples);

@@ -4,7 +4,7 @@ namespace ClosedLoop.Environments;
 
 /// <summary>
 /// A discrete-time linear plant <c>x_{t+1} = clamp(A x_t + f_B·B u_t + w_t)</c> observed through
-/// <c>y_t = C x_t (+ ε_t)</c> (spec model.md §1). Shapes are checked once, here.
+/// <c>y_t = C x_t (+ ε_t)</c> (docs/science/model-and-training.md §1). Shapes are checked once, here.
 /// </summary>
 /// <remarks>
 /// Column-vector convention: A is k×k, B is k×n_u, C is c×k. <see cref="ProcessNoiseStd"/> is σ_w: the noise
@@ -82,17 +82,13 @@ public sealed record LinearPlant : IPlant
     }
 
     /// <summary><c>x' = clamp(A x + f_B B u + w)</c>; the mask is 1 where the pre-clamp value lies in [−bound, bound] (bounds included), else 0.</summary>
-    public void Step(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u, Span<double> xNext, Span<double> mask, int samples, RandomStream? noise)
+    public void Step(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u, ReadOnlySpan<double> noise, Span<double> xNext, Span<double> mask, int samples)
     {
         int k = StateSize, n = samples * k;
         Gemm.ABt(x, A.Data, xNext, samples, k, k, accumulate: false);
         Gemm.ABt(u, _effectiveB.Data, xNext, samples, ControlSize, k, accumulate: true);
-        double sw = ProcessNoiseStd * Math.Sqrt(Dt);
-        if (sw > 0)
-        {
-            var rng = noise ?? throw new ArgumentException("a noisy plant needs a noise stream");
-            for (int i = 0; i < n; i++) xNext[i] += rng.Normal(0, sw);
-        }
+        if (!noise.IsEmpty)
+            for (int i = 0; i < n; i++) xNext[i] += noise[i];
         if (ClampBound is { } bound) ClampInPlace(xNext[..n], mask, bound);
     }
 
@@ -111,17 +107,9 @@ public sealed record LinearPlant : IPlant
         Gemm.AB(g, A.Data, gx, samples, k, k, accumulate: true);
     }
 
-    /// <summary>y = C x (+ ε, drawn element by element).</summary>
-    public void Observe(ReadOnlySpan<double> x, Span<double> y, int samples, RandomStream? noise)
-    {
-        int c = ObservationSize;
-        Gemm.ABt(x, C.Data, y, samples, StateSize, c, accumulate: false);
-        if (ObservationNoiseStd > 0)
-        {
-            var rng = noise ?? throw new ArgumentException("a noisy plant needs a noise stream");
-            for (int i = 0; i < samples * c; i++) y[i] += rng.Normal(0, ObservationNoiseStd);
-        }
-    }
+    /// <summary>y = C x.</summary>
+    public void Observe(ReadOnlySpan<double> x, Span<double> y, int samples) =>
+        Gemm.ABt(x, C.Data, y, samples, StateSize, ObservationSize, accumulate: false);
 
     /// <summary>gx += gy C.</summary>
     public void ObserveAdjoint(ReadOnlySpan<double> x, ReadOnlySpan<double> gy, Span<double> gx, int samples) =>
@@ -136,7 +124,7 @@ public sealed record LinearPlant : IPlant
         {
             var next = new double[StateSize];
             var mask = new double[StateSize];
-            (this with { ProcessNoiseStd = 0 }).Step(t, x, u, next, mask, 1, null);
+            Step(t, x, u, default, next, mask, 1);
             for (int i = 0; i < StateSize; i++)
                 if (mask[i] == 0)
                 {

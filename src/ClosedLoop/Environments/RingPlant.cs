@@ -50,6 +50,8 @@ public sealed record RingPlant : IPlant
     public int StateSize => 2;
     public int ControlSize => 1;
     public int ObservationSize => Observation == RingObservation.Angle ? 2 : 3;
+    public double ProcessNoiseStd => 0;
+    public double ObservationNoiseStd => 0;
     public bool IsNoisy => false;
     public bool HasStepMask => false;
 
@@ -78,8 +80,8 @@ public sealed record RingPlant : IPlant
     /// <summary>The target θ*(t) = A_r sin(f_r t).</summary>
     public double Target(int t) => TargetAmplitude == 0 ? 0.0 : TargetAmplitude * Math.Sin(TargetFrequency * t);
 
-    /// <summary>ω' = ω + dt f_B u; ε' = wrap(ε + dt ω' + θ*(t) − θ*(t+1)). No mask, no noise.</summary>
-    public void Step(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u, Span<double> xNext, Span<double> mask, int samples, RandomStream? noise)
+    /// <summary>ω' = ω + dt f_B u; ε' = wrap(ε + dt ω' + θ*(t) − θ*(t+1)). No mask; the ring is noise-free (the noise span is empty).</summary>
+    public void Step(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u, ReadOnlySpan<double> noise, Span<double> xNext, Span<double> mask, int samples)
     {
         double dt = Dt, gain = dt * FeedbackFactor, shift = Target(t) - Target(t + 1);
         for (int b = 0; b < samples; b++)
@@ -104,7 +106,7 @@ public sealed record RingPlant : IPlant
     }
 
     /// <summary>y = (sin ε, cos ε[, ω]).</summary>
-    public void Observe(ReadOnlySpan<double> x, Span<double> y, int samples, RandomStream? noise)
+    public void Observe(ReadOnlySpan<double> x, Span<double> y, int samples)
     {
         int c = ObservationSize;
         for (int b = 0; b < samples; b++)

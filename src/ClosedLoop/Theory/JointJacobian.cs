@@ -76,10 +76,10 @@ public sealed class JointJacobian
         var u = _cell.Output(h);
         var step = _plant.Linearize(t, x, u);
         var next = new double[_k];
-        _plant.Step(t, x, u, next, new double[_k], 1, null);
+        _plant.Step(t, x, u, default, next, new double[_k], 1);
         var observe = _plant.Linearize(t + 1, next, u).Observation; // G at x'
         var o = new double[_nin];
-        _plant.Observe(next, o, 1, null);
+        _plant.Observe(next, o, 1);
         exogenous.CopyTo(o.AsSpan(_c));
         if (!_cell.TryAt(h, o, out var ch, out var co))
         {

@@ -14,16 +14,18 @@ internal enum ClampUse
 }
 
 /// <summary>
-/// Owner of the closed-loop time loop (model.md §4): at step t the controller reads o_t = g(x_t) (+ noise, + reference
-/// channels), acts (unless FirstControl = Zero at t = 0) and the plant steps <c>x_{t+1} = f_t(x_t, u_t)</c> — for a
-/// linear plant <c>clamp(A x_t + f_B B u_t + w_t)</c>. Records everything the backward pass needs.
+/// Owner of the closed-loop time loop (docs/science/model-and-training.md §4): at step t the controller reads
+/// o_t = g(x_t) (+ observation noise ε_t, + reference channels), acts (unless FirstControl = Zero at t = 0) and the
+/// plant steps <c>x_{t+1} = f_t(x_t, u_t, w_t)</c> — for a linear plant <c>clamp(A x_t + f_B B u_t + w_t)</c>. The
+/// noise is drawn here, from the run's noise stream, and handed to the plant. Records everything the backward pass
+/// needs.
 /// </summary>
 internal sealed class ClosedLoopRollout
 {
     private readonly IPlant _plant, _unclamped;
     private readonly INetworkPass _net;
     private readonly int _k, _c, _nu, _nin, _maxT;
-    private readonly double[] _x, _mask, _gx, _gxNew, _gPre, _gIn, _gObs, _obs;
+    private readonly double[] _x, _mask, _gx, _gxNew, _gPre, _gIn, _gObs, _obs, _noiseW;
     private IPlant _active;
     private int _s, _steps;
 
@@ -48,9 +50,13 @@ internal sealed class ClosedLoopRollout
         _gIn = new double[maxSamples * _nin];
         _gObs = new double[maxSamples * _c];
         _obs = new double[maxSamples * _c];
+        _noiseW = new double[maxSamples * _k];
     }
 
     public INetworkPass Network => _net;
+
+    /// <summary>When set, every noise value a noisy plant draws is also written here (<c>train --record-draws</c>).</summary>
+    public NoiseTape? Tape { get; set; }
     public int Samples => _s;
     public int Steps => _steps;
     public int StateSize => _k;
@@ -71,16 +77,25 @@ internal sealed class ClosedLoopRollout
         int s = _s = set.Samples, k = _k;
         _steps = steps;
         _active = clamp == ClampUse.Apply ? _plant : _unclamped;
+        double sw = _active.ProcessNoiseStd * Math.Sqrt(_active.Dt);
         if (_active.IsNoisy && noise is null) throw new ArgumentException("a noisy plant needs a noise stream");
+        var tape = _active.IsNoisy ? Tape : null;
+        if (tape is not null) Array.Clear(tape.Observation);
         _net.Begin(p, s);
         set.InitialStates.AsSpan(0, s * k).CopyTo(_x);
         for (int t = 0; t < steps; t++)
         {
             var xt = _x.AsSpan(t * s * k, s * k);
             bool act = !(t == 0 && first == FirstControl.Zero);
-            if (act) FillInput(t, xt, set, noise);
+            if (act) FillInput(t, xt, set, noise, tape);
             _net.Forward(t, act);
-            _active.Step(t, xt, _net.Output(t), _x.AsSpan((t + 1) * s * k, s * k), _mask.AsSpan((t + 1) * s * k, s * k), s, noise);
+            var w = sw > 0 ? _noiseW.AsSpan(0, s * k) : default;
+            if (sw > 0)
+            {
+                noise!.FillNormal(w, 0, sw);
+                if (tape is not null) w.CopyTo(tape.Process.AsSpan(t * s * k, s * k));
+            }
+            _active.Step(t, xt, _net.Output(t), w, _x.AsSpan((t + 1) * s * k, s * k), _mask.AsSpan((t + 1) * s * k, s * k), s);
         }
     }
 
@@ -110,12 +125,22 @@ internal sealed class ClosedLoopRollout
         return (direct, SimulationPath.Batch);
     }
 
-    private void FillInput(int t, ReadOnlySpan<double> xt, SampleSet set, RandomStream? noise)
+    private void FillInput(int t, ReadOnlySpan<double> xt, SampleSet set, RandomStream? noise, NoiseTape? tape)
     {
         int s = _s, c = _c, nin = _nin;
         var o = _net.Input(t);
         var obs = _obs.AsSpan(0, s * c);
-        _active.Observe(xt, obs, s, noise);
+        _active.Observe(xt, obs, s);
+        if (_active.ObservationNoiseStd is > 0 and var so)
+        {
+            var taped = tape is not null ? tape.Observation.AsSpan(t * s * c, s * c) : default;
+            for (int i = 0; i < obs.Length; i++)
+            {
+                double n = noise!.Normal(0, so);
+                obs[i] += n;
+                if (!taped.IsEmpty) taped[i] = n;
+            }
+        }
         int exo = nin - c;
         for (int b = 0; b < s; b++)
         {

@@ -32,7 +32,7 @@ public class RingPlantTests
             double u = rng.Uniform(-3, 3);
             omega += Moving.Dt * Moving.FeedbackFactor * u;
             theta = RingPlant.Wrap(theta + Moving.Dt * omega);
-            Moving.Step(t, x, [u], next, [], 1, null);
+            Moving.Step(t, x, [u], default, next, [], 1);
             next.CopyTo(x, 0);
             Assert.Equal(omega, x[1], 1e-12);
             double expected = RingPlant.Wrap(theta - Moving.Target(t + 1));
@@ -48,7 +48,7 @@ public class RingPlantTests
         double[] u = [0.7, -0.4, 1.1];
         var (gNext, gy) = (new[] { 0.3, -1.2, 0.8, 0.5, -0.6, 0.9 }, new[] { 0.2, -0.7, 1.1, -0.4, 0.6, 0.3, 0.9, -0.1, 0.5 });
         var next = new double[6];
-        Moving.Step(7, x, u, next, [], 3, null);
+        Moving.Step(7, x, u, default, next, [], 3);
         Assert.True(next[0] < 0 && next[2] > 0, "the first two samples cross the wrap");
         var gx = new double[6];
         var gu = new double[3];
@@ -74,7 +74,7 @@ public class RingPlantTests
             var us = (double[])u.Clone();
             if (isControl) us[i] += s; else xs[i] += s;
             var n = new double[6];
-            Moving.Step(7, xs, us, n, [], 3, null);
+            Moving.Step(7, xs, us, default, n, [], 3);
             return n;
         }
         var up = Plus(h);
@@ -96,8 +96,8 @@ public class RingPlantTests
         down[i] -= h;
         var yu = new double[9];
         var yd = new double[9];
-        Moving.Observe(up, yu, 3, null);
-        Moving.Observe(down, yd, 3, null);
+        Moving.Observe(up, yu, 3);
+        Moving.Observe(down, yd, 3);
         double sum = 0;
         for (int j = 0; j < 9; j++) sum += gy[j] * (yu[j] - yd[j]) / (2 * h);
         return sum;

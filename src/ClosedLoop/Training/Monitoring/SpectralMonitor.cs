@@ -18,12 +18,12 @@ public enum SpectrumKinds
 }
 
 /// <summary>
-/// Spectral metrics of a checkpoint (theory.md §2): <c>spectral_radius</c> ρ(J) of the joint Jacobian J, the dominant
+/// Spectral metrics of a checkpoint (docs/science/analysis-maths.md §2): <c>spectral_radius</c> ρ(J) of the joint Jacobian J, the dominant
 /// eigenvalue (<c>dom_re</c>, <c>dom_im</c>, <c>dom_abs</c>; largest modulus, Im ≥ 0), <c>has_unstable_complex</c>,
 /// <c>lambda3</c> (largest real eigenvalue) and <c>rho_w</c> = ρ(W) (leaky RNN only); the sorted spectra go to the
 /// arrays <c>eig_p</c> and <c>eig_w</c>. At the origin J is the paper's joint matrix P: for a linear or tanh RNN on a
 /// linear plant P is built in closed form (<see cref="JointMatrix"/>), and for the paper's rank-1 model its three
-/// non-zero eigenvalues are the roots of the cubic of theory.md §3.4 (no (k+N)-dimensional eigen-solve). Any other
+/// non-zero eigenvalues are the roots of the cubic of docs/science/analysis-maths.md §3.4 (no (k+N)-dimensional eigen-solve). Any other
 /// agent, plant or operating point goes through <see cref="JointJacobian"/> (docs/generalisation.md); along a
 /// trajectory the column <c>jacobian_step</c> names the step whose Jacobian is reported.
 /// </summary>
