@@ -5,8 +5,8 @@ namespace ClosedLoop.Environments;
 /// <summary>
 /// A discrete-time plant as the engine sees it: a pure step <c>x_{t+1} = f_t(x_t, u_t, w_t)</c>, an observation
 /// <c>y_t = g(x_t)</c> (the rollout adds the observation noise ε_t), their vector–Jacobian products for the backward
-/// pass, and their Jacobians at one point for the joint Jacobian (docs/generalisation.md). Implementations: <see cref="LinearPlant"/> (model.md §1.1–1.3) and
-/// <see cref="RingPlant"/> (model.md §1.5).
+/// pass, and their Jacobians at one point for the joint Jacobian (docs/generalisation.md). Implementations: <see cref="LinearPlant"/> (docs/science/model-and-training.md §1.1–1.3) and
+/// <see cref="RingPlant"/> (docs/science/model-and-training.md §1.5).
 /// </summary>
 /// <remarks>
 /// Batch methods work on S samples stored sample-major (S×k states, S×n_u controls, S×c observations). A plant holds

@@ -13,11 +13,11 @@ public enum PlantKind
     PointMass,
     /// <summary>Explicit matrices <see cref="PlantSettings.A"/>, <see cref="PlantSettings.B"/>, <see cref="PlantSettings.C"/>.</summary>
     Custom,
-    /// <summary>The ring / angular-integration plant (model.md §1.5; <see cref="RingPlant"/>), set up by <see cref="PlantSettings.Ring"/>.</summary>
+    /// <summary>The ring / angular-integration plant (docs/science/model-and-training.md §1.5; <see cref="RingPlant"/>), set up by <see cref="PlantSettings.Ring"/>.</summary>
     Ring,
 }
 
-/// <summary>The task settings of the ring plant (model.md §1.5); dt and the feedback factor are the plant's own fields.</summary>
+/// <summary>The task settings of the ring plant (docs/science/model-and-training.md §1.5); dt and the feedback factor are the plant's own fields.</summary>
 public sealed record RingSettings
 {
     /// <summary>What the controller reads: the angle error (sin ε, cos ε), optionally with the velocity ω.</summary>

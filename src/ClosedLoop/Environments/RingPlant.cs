@@ -12,7 +12,7 @@ public enum RingObservation
 }
 
 /// <summary>
-/// The ring / angular-integration plant of model.md §1.5 (docs/science/model-and-training.md §1.5): an angle θ on
+/// The ring / angular-integration plant of docs/science/model-and-training.md §1.5 (docs/science/model-and-training.md §1.5): an angle θ on
 /// the circle driven through its angular velocity ω, <c>ω' = ω + dt f_B u</c>, <c>θ' = wrap(θ + dt ω')</c>, with
 /// <c>wrap(a) = ((a + π) mod 2π) − π</c>, tracking the target θ*(t) = A_r sin(f_r t) (t the step index; A_r = 0 is the
 /// constant target 0). Observation (sin ε, cos ε[, ω]); cost ε² + c_v ω² per step.

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace ClosedLoop.Numerics;
 
-/// <summary>The logistic function σ(x) = 1/(1 + e^(−x)) of the GRU's gates (model.md §2.6), vectorised.</summary>
+/// <summary>The logistic function σ(x) = 1/(1 + e^(−x)) of the GRU's gates (docs/science/model-and-training.md §2.6), vectorised.</summary>
 /// <remarks>
 /// σ(−|x|) = 1/(1 + e) and σ(|x|) = e·σ(−|x|) with e = e^|x| (one division) from the same exponential kernel as <see cref="Tanh"/>
 /// (so both tails keep their relative accuracy: σ(−30) ≈ 9.4e-14 is not computed as a difference of numbers near 1).

@@ -10,11 +10,11 @@ namespace ClosedLoop.Theory;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Leaky RNN (model.md §2.1): a = W h + M o + b_h, ∂h'/∂h = (1−γ) I + γ D W, ∂h'/∂o = γ D M with D = diag(φ'(a)).
-/// relu is not differentiable where a pre-activation is exactly 0 (model.md §2.2 takes φ'(0) = 0 in training; README
-/// decision 19): the Jacobian is then reported as undefined (<see cref="TryAt"/> returns false). At the origin with zero
+/// <item>Leaky RNN (docs/science/model-and-training.md §2.1): a = W h + M o + b_h, ∂h'/∂h = (1−γ) I + γ D W, ∂h'/∂o = γ D M with D = diag(φ'(a)).
+/// relu is not differentiable where a pre-activation is exactly 0 (docs/science/model-and-training.md §2.2 takes φ'(0) = 0 in training; decision 19 of
+/// docs/science/decisions.md): the Jacobian is then reported as undefined (<see cref="TryAt"/> returns false). At the origin with zero
 /// biases every unit sits on that kink, which is why relu has no P without another operating point.</item>
-/// <item>GRU (model.md §2.6): with r, q, n and gh_n = W_hn h + b_hn at the point,
+/// <item>GRU (docs/science/model-and-training.md §2.6): with r, q, n and gh_n = W_hn h + b_hn at the point,
 /// ∂h'/∂h = diag(q) + diag((h − n) ⊙ q(1−q)) W_hq + diag((1−q)(1−n²)) [diag(r) W_hn + diag(gh_n ⊙ r(1−r)) W_hr] and
 /// ∂h'/∂o = diag((h − n) ⊙ q(1−q)) W_iq + diag((1−q)(1−n²)) [W_in + diag(gh_n ⊙ r(1−r)) W_ir].</item>
 /// </list>

@@ -25,10 +25,10 @@ public sealed record JacobianSettings
 /// <summary>
 /// The Jacobian J of the closed-loop map (x_t, h_t) ↦ (x_{t+1}, h_{t+1}) for any controller (leaky RNN of any
 /// activation, GRU) and any plant with Jacobians (<see cref="IPlant.Linearize"/>): the paper's joint matrix P of
-/// theory.md §1 generalised (docs/science/analysis-maths.md §1; docs/generalisation.md).
+/// docs/science/analysis-maths.md §1 generalised (docs/science/analysis-maths.md §1; docs/generalisation.md).
 /// </summary>
 /// <remarks>
-/// With the timing of model.md §4 (h_t is the state after reading x_t, u_t = Z h_t + b_o acts on the plant), the map is
+/// With the timing of docs/science/model-and-training.md §4 (h_t is the state after reading x_t, u_t = Z h_t + b_o acts on the plant), the map is
 /// <c>x' = f_t(x, u(h))</c>, <c>h' = cell(h, [g(x'), e])</c> with e the exogenous inputs (tracking reference channels,
 /// held fixed), so
 /// <code>

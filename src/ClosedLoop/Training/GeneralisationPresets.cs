@@ -5,14 +5,14 @@ using ClosedLoop.Training.Optimizers;
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// The settings of the generalisation variants of experiments.md §12.5 (docs/science/figures-and-studies.md §12.5;
+/// The settings of the generalisation variants of docs/science/figures-and-studies.md §12.5 (docs/science/figures-and-studies.md §12.5;
 /// docs/generalisation.md), each a change of the reproduction's baseline <c>repro-main</c> (§12.1). Registered in
 /// <see cref="Presets"/> as <c>gru</c>, <c>repro-lowrank</c>, <c>repro-tracking</c>, <c>ring-simple</c>,
 /// <c>ring-hard</c> and <c>ring-hard-tanh</c> (each with its <c>-open</c> twin).
 /// </summary>
 internal static class GeneralisationPresets
 {
-    /// <summary>The ring's initial states: θ ~ U(−π, π), ω ~ U(−0.5, 0.5) (model.md §1.5).</summary>
+    /// <summary>The ring's initial states: θ ~ U(−π, π), ω ~ U(−0.5, 0.5) (docs/science/model-and-training.md §1.5).</summary>
     public static InitialStates RingInitialStates => InitialStates.Box(Math.PI, 0.5);
 
     private static RunSettings Baseline() => Presets.Get("repro-main");
@@ -49,7 +49,7 @@ internal static class GeneralisationPresets
     };
 
     /// <summary>
-    /// Tracking: the deterministic reference (model.md §1.4), point mass dt = 0.1 with clamp ±10, linear network N = 100,
+    /// Tracking: the deterministic reference (docs/science/model-and-training.md §1.4), point mass dt = 0.1 with clamp ±10, linear network N = 100,
     /// recurrent scale 0.2, γ = 1, T = 100, Adam 0.001, teacher-driven open loop, control term MeanBatch (β = 0).
     /// </summary>
     public static RunSettings Tracking() => Baseline() with

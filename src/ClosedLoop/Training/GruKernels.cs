@@ -6,7 +6,7 @@ namespace ClosedLoop.Training;
 
 /// <summary>
 /// The element-wise parts of one GRU step on one sample (row form, gate blocks side by side in the order r, q, n;
-/// model.md §2.6, docs/generalisation.md). Every loop evaluates the same IEEE operations in its vector lanes and its
+/// docs/science/model-and-training.md §2.6, docs/generalisation.md). Every loop evaluates the same IEEE operations in its vector lanes and its
 /// scalar tail (no fused multiply–add), so a result depends only on the values, not on N or the vector width.
 /// </summary>
 internal static class GruKernels

@@ -4,7 +4,7 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// Forward and backward steps of the GRU (model.md §2.6; docs/generalisation.md) on a batch of S trajectories
+/// Forward and backward steps of the GRU (docs/science/model-and-training.md §2.6; docs/generalisation.md) on a batch of S trajectories
 /// (<see cref="INetworkPass"/>), with every buffer allocated once for the largest batch and step count.
 /// </summary>
 /// <remarks>

@@ -22,7 +22,7 @@ public class RingPlantTests
     [Fact]
     public void Step_in_error_coordinates_equals_the_angle_form_of_the_spec()
     {
-        // θ' = wrap(θ + dt ω'), ω' = ω + dt f_B u, ε = wrap(θ − θ*(t)) (model.md §1.5), over 40 steps that wrap.
+        // θ' = wrap(θ + dt ω'), ω' = ω + dt f_B u, ε = wrap(θ − θ*(t)) (docs/science/model-and-training.md §1.5), over 40 steps that wrap.
         var rng = new RandomStream(3);
         double theta = 2.9, omega = 1.7, eps = RingPlant.Wrap(theta - Moving.Target(0));
         var x = new[] { eps, omega };

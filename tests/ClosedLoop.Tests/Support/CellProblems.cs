@@ -65,7 +65,7 @@ internal static class CellProblems
         return new ClosedLoopProblem(plant, net, ep, obj, null, SuperpositionUse.Auto, batch);
     }
 
-    /// <summary>One GRU step h' = cell(h, o) of model.md §2.6 in column form with scalar loops, Math.Exp and Math.Tanh.</summary>
+    /// <summary>One GRU step h' = cell(h, o) of docs/science/model-and-training.md §2.6 in column form with scalar loops, Math.Exp and Math.Tanh.</summary>
     public static double[] ReferenceGruStep(NetworkParameters p, double[] h, double[] o)
     {
         int n = p.N, g = 3 * n;

@@ -85,8 +85,8 @@ public class JointJacobianTests
     }
 
     /// <summary>
-    /// The closed-loop map (x, h) ↦ (x', h') of model.md §4 written out: u = Z h + b_o, x' = f_t(x, u), o' = g(x'), and the
-    /// cell in column form with scalar loops (model.md §2.1, §2.6).
+    /// The closed-loop map (x, h) ↦ (x', h') of docs/science/model-and-training.md §4 written out: u = Z h + b_o, x' = f_t(x, u), o' = g(x'), and the
+    /// cell in column form with scalar loops (docs/science/model-and-training.md §2.1, §2.6).
     /// </summary>
     private static double[] Map(IPlant plant, NetworkParameters p, double[] s, int t)
     {

@@ -5,7 +5,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
-/// The grouped bar figure of the generalisation protocol (experiments.md §12.5): per variant (groups) the fraction of
+/// The grouped bar figure of the generalisation protocol (docs/science/figures-and-studies.md §12.5): per variant (groups) the fraction of
 /// its seeds that support each criterion (bars, in fixed colours); failed seeds count as not supporting and are marked
 /// "F&lt;n&gt;" above the group; criteria that cannot be measured for a variant are marked "n/a".
 /// </summary>

@@ -4,7 +4,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
-/// The generalisation variants of the independent reproduction (experiments.md §12.5; docs/generalisation.md): tanh,
+/// The generalisation variants of the independent reproduction (docs/science/figures-and-studies.md §12.5; docs/generalisation.md): tanh,
 /// GRU, low-rank, tracking, simple ring, hard ring with a GRU and with tanh, each a change of the §12.1 baseline,
 /// trained over seeds as closed/open pairs. Per variant: the open learner's post-initial peak, the final relative gap,
 /// the stabilisation of the closed learner's joint Jacobian and the spectral three stages where k₁ exists, with final

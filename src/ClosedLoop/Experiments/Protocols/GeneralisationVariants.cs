@@ -3,7 +3,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
-/// One variant of the generalisation protocol (experiments.md §12.5; docs/science/figures-and-studies.md §12.5): a
+/// One variant of the generalisation protocol (docs/science/figures-and-studies.md §12.5; docs/science/figures-and-studies.md §12.5): a
 /// preset that changes the §12.1 baseline, its seeds at the full size, and whether the spectral three-stage detector
 /// can be applied (it needs the position gain k₁ of a two-state, one-control plant).
 /// </summary>
@@ -14,7 +14,7 @@ namespace ClosedLoop.Experiments.Protocols;
 /// <param name="HasPositionGain">True when k₁ exists, so the spectral stages can be measured.</param>
 public sealed record GeneralisationVariant(string Name, string Preset, string Change, int FullSeeds, bool HasPositionGain);
 
-/// <summary>The seven variants of experiments.md §12.5 and the closed-loop settings of one seed of each.</summary>
+/// <summary>The seven variants of docs/science/figures-and-studies.md §12.5 and the closed-loop settings of one seed of each.</summary>
 public static class GeneralisationVariants
 {
     /// <summary>The variants in the order of the spec's table.</summary>
