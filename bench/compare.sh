@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Side-by-side speed: bench/torch_reference.py (PyTorch float32, one thread) against `closedloop bench`
+# Side-by-side speed: bench/torch_reference.py (PyTorch float32, one thread; bench/torch_gru.py for the gru
+# workload) against `closedloop bench`
 # on the same machine in the same sitting, alternating the two, ROUNDS times per workload. Prints one line per
 # measurement and, at the end, the medians and their ratios.
 #   usage: bench/compare.sh [ROUNDS]        (needs /usr/bin/python3 with Debian's python3-torch)
@@ -13,11 +14,12 @@ field() { grep -o "\"$1\": *[0-9.]*" | grep -o '[0-9.]*$'; }
 declare -A torch one two steady
 # epochs: the reference at a size where its per-epoch time is steady; ours at the same size and at a longer,
 # steady-state size (the engine compiles its code at the first epochs).
-specs="lowrank:300:3000 tanh:200:1001 tracking:30:1000"
+specs="lowrank:300:3000 tanh:200:1001 tracking:30:1000 gru:20:1001"
 for r in $(seq 1 "$rounds"); do
   for spec in $specs; do
     IFS=: read -r w e long <<< "$spec"
-    t=$(/usr/bin/python3 "$ref" "$w" "$e" --threads 1 | field ms_per_epoch)
+    if [ "$w" = gru ]; then t=$(/usr/bin/python3 bench/torch_gru.py "$e" --threads 1 | field ms_per_epoch)
+    else t=$(/usr/bin/python3 "$ref" "$w" "$e" --threads 1 | field ms_per_epoch); fi
     a=$($cl bench "$w" --epochs "$e" --threads 1 | field ms_per_epoch)
     b=$($cl bench "$w" --epochs "$e" --threads 2 | field ms_per_epoch)
     c=$($cl bench "$w" --epochs "$long" --threads 2 | field ms_per_epoch)
