@@ -34,9 +34,16 @@ public static class RunConfig
             throw new ArgumentException($"config file '{path}' is not valid JSON ({Where(e)}): {FirstLine(e.Message)}");
         }
         if (file is not JsonObject obj) throw new ArgumentException($"config file '{path}' must hold a JSON object, e.g. {{\"preset\": \"tanh\", \"epochs\": 200}}");
-        string preset = obj["preset"] is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : "tanh";
+        return FromConfig(obj, overrides);
+    }
+
+    /// <summary>Settings from a config object (the content of a config file, e.g. a sweep's <c>config</c>), then overrides; validated.</summary>
+    public static RunSettings FromConfig(JsonObject config, IEnumerable<string> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        string preset = config["preset"] is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : "tanh";
         var node = ToNode(Presets.Get(preset));
-        Merge(node, obj, "");
+        Merge(node, config, "");
         foreach (var o in overrides) ApplyOverride(node, o);
         return FromNode(node);
     }
