@@ -4,8 +4,9 @@ using ClosedLoop.Experiments;
 namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
-/// <c>closedloop reproduce NAME|all [--size quick|full] [--seeds K] [--out DIR] [--jobs J]</c>: regenerates paper
-/// figures and studies with their data and claims; runs are cached in DIR/runs and reused.
+/// <c>closedloop reproduce NAME|all [--size quick|full] [--seeds K] [--out DIR] [--jobs J] [--backend local|slurm] [--slurm-…]</c>:
+/// regenerates paper figures and studies with their data and claims; runs are cached in DIR/runs and reused. With
+/// <c>--backend slurm</c> each batch of missing runs is one Slurm submission the driver waits for.
 /// </summary>
 internal static class ReproduceCommand
 {
@@ -17,15 +18,24 @@ internal static class ReproduceCommand
         var seeds = new Option<int?>("--seeds") { Description = "number of seeds (0..K-1) for multi-seed experiments" };
         var output = new Option<string>("--out") { Description = "output directory", DefaultValueFactory = _ => "reproduction" };
         var jobs = new Option<int>("--jobs") { Description = "training runs at once (one core each)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var slurm = new SlurmOptions();
         var cmd = new Command("reproduce", "Reproduce the paper's figures and studies: figures, plotted data, claims.json and report.md.") { names, size, seeds, output, jobs };
+        slurm.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var o = parse.InvocationConfiguration.Output;
+            var cluster = slurm.Kind(parse) == BackendKind.Slurm ? slurm.Settings(parse) : null;
+            if (cluster is not null)
+            {
+                ClosedLoop.Runs.Slurm.SlurmClient.Require();
+                ClosedLoop.Runs.Slurm.SlurmBackend.CheckPath(parse.GetValue(output)!);
+            }
             var settings = new ReproduceSettings(
                 parse.GetValue(output)!,
                 Enum.Parse<ExperimentSize>(parse.GetValue(size)!, ignoreCase: true),
                 parse.GetValue(seeds),
-                parse.GetValue(jobs));
+                parse.GetValue(jobs),
+                cluster);
             var requested = parse.GetValue(names)!;
             if (requested.Length > 1 && requested.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase)))
                 throw new ArgumentException("name = 'all' cannot be combined with other experiment names");
