@@ -21,10 +21,10 @@ public static class SlurmClient
     /// <summary>True when <c>sbatch</c> is on PATH.</summary>
     public static bool Available => FindOnPath("sbatch") is not null;
 
-    /// <summary>Throws the bad-input error of a machine without <c>sbatch</c>.</summary>
-    public static void Require()
+    /// <summary>Throws the bad-input error of a machine without <c>sbatch</c> on PATH (or on <paramref name="searchPath"/>).</summary>
+    public static void Require(string? searchPath = null)
     {
-        if (!Available)
+        if (FindOnPath("sbatch", searchPath) is null)
             throw new ArgumentException("--backend slurm needs sbatch on PATH: run on a machine that can submit to your Slurm cluster "
                 + "(the output directory must be on a filesystem that every node sees)");
     }
@@ -67,10 +67,10 @@ public static class SlurmClient
         if (ids.Count > 0) Run("scancel", ids);
     }
 
-    /// <summary>The full path of <paramref name="program"/> on PATH, or null.</summary>
-    public static string? FindOnPath(string program)
+    /// <summary>The full path of <paramref name="program"/> on PATH (or on <paramref name="searchPath"/>), or null.</summary>
+    public static string? FindOnPath(string program, string? searchPath = null)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             string candidate = Path.Combine(dir, program);
             if (File.Exists(candidate)) return candidate;
