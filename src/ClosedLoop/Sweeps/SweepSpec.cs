@@ -93,6 +93,10 @@ public sealed record SweepSpec
     {
         if (Zip.Count > 0 && Zip.Any(z => z.Values.Count != Zip[0].Values.Count))
             throw new ArgumentException($"zip lists must be equally long: {string.Join(", ", Zip.Select(z => $"'{z.Key}' has {z.Values.Count}"))}");
+        for (int i = 0; i < (Zip.Count == 0 ? 0 : Zip[0].Values.Count); i++)
+            for (int j = 0; j < i; j++)
+                if (Zip.All(z => JsonNode.DeepEquals(z.Values[i], z.Values[j])))
+                    throw new ArgumentException($"zip lists the values ({string.Join(", ", Zip.Select(z => Show(z.Values[i])))}) twice: every combination once");
         var owners = new List<(string Key, string Where)>();
         owners.AddRange(Set.Select(s => (s.Key, "set")));
         owners.AddRange(Grid.Select(g => (g.Key, "grid")));
@@ -129,10 +133,11 @@ public sealed record SweepSpec
             string k = DottedKey(key, name);
             if (value is not JsonArray values) throw Wrong($"{name}.{key}", value, "a list of values, e.g. [0, 0.1]");
             if (values.Count == 0) throw new ArgumentException($"{name}.{key} is empty: give at least one value");
-            for (int i = 0; i < values.Count; i++)
-                for (int j = 0; j < i; j++)
-                    if (JsonNode.DeepEquals(values[i], values[j]))
-                        throw new ArgumentException($"{name}.{key} lists {Show(values[i])} twice: every value once");
+            if (name == "grid")
+                for (int i = 0; i < values.Count; i++)
+                    for (int j = 0; j < i; j++)
+                        if (JsonNode.DeepEquals(values[i], values[j]))
+                            throw new ArgumentException($"{name}.{key} lists {Show(values[i])} twice: every value once");
             axes.Add(new SweepAxis(k, values.Select(v => v?.DeepClone()).ToList()));
         }
         return axes;
