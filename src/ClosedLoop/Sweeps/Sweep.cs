@@ -36,7 +36,7 @@ public static class Sweep
     /// <summary>The sweep recorded in <paramref name="directory"/>.</summary>
     public static SweepPlan Open(string directory) => SweepFile.Read(directory);
 
-    /// <summary>Writes <c>sweep.json</c> unless the directory already holds exactly this file's content.</summary>
+    /// <summary>Writes <c>sweep.json</c> (atomically; the caller holds the directory's lock).</summary>
     public static void Record(string directory, SweepPlan plan)
     {
         Directory.CreateDirectory(directory);
