@@ -29,7 +29,10 @@ public static class CliApp
         return root;
     }
 
-    /// <summary>Runs the command line; returns the exit code.</summary>
+    /// <summary>
+    /// Runs the command line; returns the exit code. Every failure is one line on standard error
+    /// (<see cref="ErrorReport"/>, <see cref="ParseErrorText"/>).
+    /// </summary>
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         var err = stderr ?? Console.Error;
@@ -37,8 +40,7 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) err.WriteLine($"error: {e.Message}");
-            err.WriteLine("Run 'closedloop --help' for usage.");
+            err.WriteLine($"error: {ParseErrorText.OneLine(parsed.Errors)}");
             return ExitCodes.BadInput;
         }
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
@@ -48,15 +50,9 @@ public static class CliApp
         {
             return parsed.Invoke(config);
         }
-        catch (ArgumentException e)
+        catch (Exception e)
         {
-            err.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            err.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failure;
+            return ErrorReport.Report(e, err);
         }
     }
 }

@@ -19,10 +19,16 @@ internal static class BenchCommand
         var seed = new Option<long>("--seed") { Description = "root seed", DefaultValueFactory = _ => 0 };
         var runs = new Option<int>("--runs") { Description = "independent runs at once (one thread each); prints one line per run", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "threads for the parts of a batch (results do not depend on it); default: the number of cores, as for train", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var cmd = new Command("bench", "Time a training workload (same models as shared/bench/torch_reference.py); prints one JSON line.") { workload, epochs, seed, threads, runs };
+        var allowLarge = CommonOptions.AllowLarge();
+        var cmd = new Command("bench", "Time a training workload (same models as shared/bench/torch_reference.py); prints one JSON line.") { workload, epochs, seed, threads, runs, allowLarge };
         cmd.SetAction(parse =>
         {
-            if (parse.GetValue(threads) < 1) throw new ArgumentException($"threads = {parse.GetValue(threads)} is not allowed: it must be >= 1");
+            SizeLimits.Count("--threads", parse.GetValue(threads), 1, SizeLimits.MaxThreads);
+            SizeLimits.Count("--runs", parse.GetValue(runs), 1, SizeLimits.MaxThreads);
+            SizeLimits.Count("--epochs", parse.GetValue(epochs), 1, SizeLimits.MaxEpochs);
+            var check = parse.GetValue(allowLarge) ? SizeCheck.AllowLarge : SizeCheck.Enforce;
+            var estimate = ResourceEstimates.Of(BenchWorkload.Settings(parse.GetValue(workload)!, parse.GetValue(epochs)), parse.GetValue(threads), withMonitors: false);
+            ResourceBudget.Ensure(estimate, MachineLimits.Current(), check, parse.GetValue(runs), "the benchmark");
             var results = parse.GetValue(runs) == 1
                 ? [BenchWorkload.Run(parse.GetValue(workload)!, parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(threads))]
                 : BenchWorkload.RunConcurrently(parse.GetValue(workload)!, parse.GetValue(epochs), parse.GetValue(runs), parse.GetValue(seed));

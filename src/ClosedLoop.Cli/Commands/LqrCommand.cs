@@ -5,6 +5,7 @@ using ClosedLoop.Environments;
 using ClosedLoop.Numerics;
 using ClosedLoop.Reporting;
 using ClosedLoop.Theory;
+using ClosedLoop.Training;
 
 namespace ClosedLoop.Cli.Commands;
 
@@ -69,12 +70,14 @@ internal static class LqrCommand
             var ma = MatrixText.Parse("--a", a);
             var mb = MatrixText.Parse("--b", b);
             if (!ma.IsSquare) throw new ArgumentException($"--a must be square (k x k), got {ma.Rows}x{ma.Cols}");
+            SizeLimits.Count("the size of --a", ma.Rows, 1, SizeLimits.MaxLqrOrder);
+            SizeLimits.Count("the number of columns of --b", mb.Cols, 1, SizeLimits.MaxLqrOrder);
             if (mb.Rows != ma.Rows) throw new ArgumentException($"--b must have {ma.Rows} rows (A is {ma.Rows}x{ma.Rows}), got {mb.Rows}x{mb.Cols}");
             return ("the given system", ma, mb);
         }
         string kind = plant ?? "double_integrator";
         if (order is not null && kind != "integrator_chain") throw new ArgumentException($"--order applies to --plant integrator_chain only, not {kind}");
-        if (order is < 1) throw new ArgumentException($"--order = {order} is not allowed: an integrator chain needs at least 1 integrator");
+        if (order is { } k) SizeLimits.Count("--order", k, 1, SizeLimits.MaxLqrOrder, "longer chains have no stabilising solution in double precision, and the search takes minutes");
         if (dt is { } step && !(step > 0 && double.IsFinite(step))) throw new ArgumentException($"--dt = {step} is not allowed: it must be a positive finite number");
         var p = kind switch
         {

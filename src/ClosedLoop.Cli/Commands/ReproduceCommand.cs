@@ -1,12 +1,14 @@
 using System.CommandLine;
 using ClosedLoop.Experiments;
+using ClosedLoop.Reporting;
 
 namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
 /// <c>closedloop reproduce NAME|all [--size quick|full] [--seeds K] [--out DIR] [--jobs J] [--backend local|slurm] [--slurm-…]</c>:
 /// regenerates paper figures and studies with their data and claims; runs are cached in DIR/runs and reused. With
-/// <c>--backend slurm</c> each batch of missing runs is one Slurm submission the driver waits for.
+/// <c>--backend slurm</c> each batch of missing runs is one Slurm submission the driver waits for. SIGINT/SIGTERM make
+/// the runs in progress write their checkpoints (exit 130/143); the same command then continues them.
 /// </summary>
 internal static class ReproduceCommand
 {
@@ -23,6 +25,7 @@ internal static class ReproduceCommand
         slurm.AddTo(cmd);
         cmd.SetAction(parse =>
         {
+            using var signals = StopSignals.Register();
             var o = parse.InvocationConfiguration.Output;
             var cluster = slurm.Kind(parse) == BackendKind.Slurm ? slurm.Settings(parse) : null;
             if (cluster is not null)
@@ -36,11 +39,21 @@ internal static class ReproduceCommand
                 parse.GetValue(seeds),
                 parse.GetValue(jobs),
                 cluster);
+            OutputPaths.CheckDirectory("--out", settings.OutputDirectory);
             var requested = parse.GetValue(names)!;
             if (requested.Length > 1 && requested.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase)))
                 throw new ArgumentException("name = 'all' cannot be combined with other experiment names");
             foreach (var n in requested.Where(n => !n.Equals("all", StringComparison.OrdinalIgnoreCase))) ExperimentRegistry.Get(n);
-            var reports = Reproduction.Run(requested, settings, line => o.WriteLine(line), s => new QuietProgress(o, s));
+            IReadOnlyList<ExperimentReport> reports;
+            try
+            {
+                reports = Reproduction.Run(requested, settings, line => o.WriteLine(line), s => new QuietProgress(o, s));
+            }
+            catch (Exception e) when (StopSignals.IsInterruption(e))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"interrupted: the runs in progress wrote their checkpoints under {Path.Combine(settings.OutputDirectory, "runs")}; run the same command again to continue");
+                return signals.ExitCode;
+            }
             int judged = reports.Sum(r => r.Output.Claims.Count(c => c.Pass is not null));
             int held = reports.Sum(r => r.Output.Claims.Count(c => c.Pass == true));
             o.WriteLine($"done: {held} of {judged} judged claims hold; outputs in {settings.OutputDirectory}");

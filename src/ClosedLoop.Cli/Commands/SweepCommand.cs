@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using ClosedLoop.Reporting;
 using ClosedLoop.Runs.Scheduling;
 using ClosedLoop.Runs.Slurm;
@@ -12,12 +11,11 @@ namespace ClosedLoop.Cli.Commands;
 /// <c>closedloop sweep SPEC.json --out DIR [--backend local|slurm] [--jobs J] [--metric NAME] [--dry-run]
 /// [--resubmit] [--slurm-…]</c>, or <c>closedloop sweep DIR …</c> to go on with the sweep in DIR; sub-commands
 /// <c>status</c>, <c>collect</c> and <c>run</c> (<see cref="SweepSubcommands"/>). Exit codes: 0 every run done (or
-/// submitted), 1 some run failed, 2 bad input, 130 interrupted.
+/// submitted), 1 some run failed, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM (the runs in progress write their
+/// checkpoints and continue from them on the next call).
 /// </summary>
 internal static class SweepCommand
 {
-    public const int Interrupted = 130;
-
     public static Command Create()
     {
         var source = new Argument<string>("spec") { Description = "the sweep spec (JSON, see docs/sweeps.md), or a sweep directory to go on with" };
@@ -86,17 +84,15 @@ internal static class SweepCommand
     {
         int todo = Sweep.Unfinished(sweep).Count;
         o.WriteLine($"sweep of {sweep.Runs.Count} runs in {dir}: {sweep.Runs.Count - todo} done, {todo} to train ({jobs} at a time)");
-        using var cancel = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
+        using var signals = StopSignals.Register();
         var progress = new FinishedRuns(o, todo);
-        var batch = Sweep.RunLocally(sweep, jobs, progress.For, cancel.Token);
+        var batch = Sweep.RunLocally(sweep, jobs, progress.For);
         var outcome = SweepCollector.Collect(dir, sweep);
         SweepSubcommands.Report(o, dir, outcome);
-        if (cancel.IsCancellationRequested)
+        if (Runs.Interruption.Token.IsCancellationRequested)
         {
-            o.WriteLine($"interrupted: call 'closedloop sweep {dir}' again to train what is not done");
-            return Interrupted;
+            o.WriteLine($"interrupted: the runs in progress wrote their checkpoints; call 'closedloop sweep {dir}' again to go on");
+            return signals.ExitCode;
         }
         return batch.Failed.Count == 0 && outcome.States.All(s => s.Status == SweepRunStatus.Done) ? ExitCodes.Ok : ExitCodes.Failure;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using ClosedLoop.Reporting;
 using ClosedLoop.Runs.Scheduling;
 using ClosedLoop.Sweeps;
@@ -63,14 +62,13 @@ internal static class SweepSubcommands
             if (t < 1) throw new ArgumentException($"threads = {t} is not allowed: it must be >= 1");
             if (index < 0 || index >= plan.Runs.Count) throw new ArgumentException($"task = {index} is not allowed: the plan has runs 0..{plan.Runs.Count - 1}");
             o.WriteLine($"run {index} ({plan.Runs[index].Name}): starting on {Environment.MachineName} with {t} threads, {clock.Elapsed.TotalSeconds:F2} s after start");
-            using var cancel = new CancellationTokenSource();
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
-            var result = RunExecutor.Execute(plan, index, t, cancel: cancel.Token);
+            using var signals = StopSignals.Register(); // scancel, a time limit: checkpoint, record, exit 143
+            var result = RunExecutor.Execute(plan, index, t);
             string how = result.How.ToString().ToLowerInvariant();
             o.WriteLine(result.How == RunAcquisition.Failed
                 ? $"run {index}: failed after {clock.Elapsed.TotalSeconds:F1} s: {plan.Store.FailureOf(plan.Runs[index].Name)?.Error}"
                 : $"run {index}: {how} in {clock.Elapsed.TotalSeconds:F1} s");
-            return result.How == RunAcquisition.Failed ? ExitCodes.Failure : ExitCodes.Ok;
+            return result.How != RunAcquisition.Failed ? ExitCodes.Ok : result.Error is OperationCanceledException ? signals.ExitCode : ExitCodes.Failure;
         });
         return cmd;
     }

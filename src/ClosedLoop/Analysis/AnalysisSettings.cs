@@ -92,23 +92,17 @@ public sealed record AnalysisSettings
                 throw new ArgumentException($"--set '{a}' is not allowed: analysis settings are written analysis.key=value, e.g. --set analysis.spectral_detector.persistence=8");
             RunConfig.ApplyOverride(node, a[KeyPrefix.Length..]);
         }
-        AnalysisSettings? s;
-        try { s = node.Deserialize<AnalysisSettings>(SettingsJson.Options); }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"setting 'analysis.{(e.Path ?? "?").TrimStart('$', '.')}' has a value that is not allowed: {e.InnerException?.Message ?? e.Message}");
-        }
-        return (s ?? throw new ArgumentException("analysis settings are empty")).Validated();
+        return SettingsJson.Read<AnalysisSettings>(node, KeyPrefix).Validated();
     }
 
     /// <summary>Checks every field; throws naming the field, the value and what is allowed.</summary>
     public AnalysisSettings Validated()
     {
-        SpectralDetector.Validated();
-        DerivativeDetector.Validated();
+        Nested(() => SpectralDetector.Validated());
+        Nested(() => DerivativeDetector.Validated());
         if (SegmentedRegression is null || SegmentedRegression.Count == 0)
             throw new ArgumentException("analysis.segmented_regression is empty: give at least one variant");
-        foreach (var v in SegmentedRegression) v.Validated();
+        foreach (var v in SegmentedRegression) Nested(() => v.Validated());
         if (BoundaryTolerance < 0) throw new ArgumentException($"analysis.boundary_tolerance = {BoundaryTolerance} is not allowed: it must be >= 0 epochs");
         if (GainSystemPersistence < 1) throw new ArgumentException($"analysis.gain_system_persistence = {GainSystemPersistence} is not allowed: it must be >= 1");
         if (!double.IsFinite(Acquisition.Threshold)) throw new ArgumentException($"analysis.acquisition.threshold = {Acquisition.Threshold} is not allowed: it must be finite");
@@ -120,7 +114,18 @@ public sealed record AnalysisSettings
         if (Stage2.MinimumStart < 0) throw new ArgumentException($"analysis.stage2.minimum_start = {Stage2.MinimumStart} is not allowed: it must be >= 0");
         if (Stage2.Offset < 0) throw new ArgumentException($"analysis.stage2.offset = {Stage2.Offset} is not allowed: it must be >= 0");
         if (Stage2.DirectionSteps < 1) throw new ArgumentException($"analysis.stage2.direction_steps = {Stage2.DirectionSteps} is not allowed: it must be >= 1");
-        foreach (var d in Stage2.Descents) d.Validated();
+        foreach (var d in Stage2.Descents) Nested(() => d.Validated(), "reduced_descent.", "stage2.descents.");
         return this;
+    }
+
+    /// <summary>Runs the validation of a nested theory record, whose messages name keys below <c>analysis.</c>; adds the prefix.</summary>
+    private static void Nested(Action validate, string recordKey = "", string typedKey = "")
+    {
+        try { validate(); }
+        catch (ArgumentException e) when (!e.Message.StartsWith(KeyPrefix, StringComparison.Ordinal))
+        {
+            string m = recordKey.Length > 0 && e.Message.StartsWith(recordKey, StringComparison.Ordinal) ? typedKey + e.Message[recordKey.Length..] : e.Message;
+            throw new ArgumentException(KeyPrefix + m);
+        }
     }
 }

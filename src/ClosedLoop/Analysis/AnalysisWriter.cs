@@ -1,4 +1,5 @@
 using ClosedLoop.Reporting;
+using ClosedLoop.Runs;
 using ClosedLoop.Theory;
 
 namespace ClosedLoop.Analysis;
@@ -11,8 +12,9 @@ public sealed record AnalysisIndex(
 
 /// <summary>
 /// Writes an <see cref="AnalysisResult"/> into <c>RUN_DIR/analysis/</c> (every file atomically; see
-/// docs/analysis-command.md for the columns), then records the stage boundaries in the run's summary.json and
-/// re-hashes manifest.json (<see cref="RunFileUpdates"/>). Writing the same result twice gives the same bytes.
+/// docs/analysis-command.md for the columns), then records the stage boundaries in the run's summary.json and updates
+/// the manifest entries of the files it wrote (<see cref="RunFileUpdates"/>). Writing the same result twice gives the
+/// same bytes. A write that fails removes what it wrote into an <c>analysis/</c> folder it created.
 /// </summary>
 public static class AnalysisWriter
 {
@@ -23,10 +25,36 @@ public static class AnalysisWriter
         "acquisition.json", "stage3_reduced.csv", "stage2_descent.csv", "analysis.json",
     ];
 
-    /// <summary>Writes the analysis; returns the files written, relative to the run directory, in writing order.</summary>
-    public static IReadOnlyList<string> Write(AnalysisResult result)
+    /// <summary>
+    /// Writes the analysis; returns the files written, relative to the run directory, in writing order.
+    /// <paramref name="alsoChanged"/> names other files of the run (relative, with <c>/</c>) that were rewritten before
+    /// (an open-loop run's <c>teacher/</c> analysis), whose manifest entries are updated too.
+    /// </summary>
+    public static IReadOnlyList<string> Write(AnalysisResult result, IEnumerable<string>? alsoChanged = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var run = result.Directory;
+        bool created = !Directory.Exists(run.AnalysisDirectory);
+        try
+        {
+            return WriteFiles(result, alsoChanged ?? []);
+        }
+        catch when (created)
+        {
+            RemoveCreated(run.AnalysisDirectory);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Every path, relative to a run that holds the analysed run in <paramref name="subdirectory"/> (e.g. an open-loop
+    /// run's <c>teacher</c>), that <see cref="Write"/> may change there: its analysis files, summary.json and manifest.json.
+    /// </summary>
+    public static IReadOnlyList<string> ChangedFilesOf(string subdirectory) =>
+        [.. KnownFiles.Select(n => $"{subdirectory}/{RunDirectory.AnalysisFolder}/{n}"), $"{subdirectory}/{RunSummary.FileName}", $"{subdirectory}/{RunManifest.FileName}"];
+
+    private static IReadOnlyList<string> WriteFiles(AnalysisResult result, IEnumerable<string> alsoChanged)
+    {
         var run = result.Directory;
         Directory.CreateDirectory(run.AnalysisDirectory);
         var written = new List<string>();
@@ -54,8 +82,24 @@ public static class AnalysisWriter
         var outputs = written.Append("analysis.json").Select(n => $"{RunDirectory.AnalysisFolder}/{n}").ToArray();
         Json("analysis.json", new AnalysisIndex(result.Run, outputs, result.Notes, result.Stage3, result.Stage2, result.Settings));
         RemoveStale(run, written);
-        RunFileUpdates.RecordStages(run, result);
+        var stale = KnownFiles.Except(written).Select(n => $"{RunDirectory.AnalysisFolder}/{n}");
+        RunFileUpdates.RecordStages(run, result, outputs.Concat(stale).Concat(alsoChanged));
         return outputs;
+    }
+
+    /// <summary>Removes an analysis folder this call created, with the files the analysis may have written in it.</summary>
+    private static void RemoveCreated(string directory)
+    {
+        try
+        {
+            foreach (var name in KnownFiles)
+            {
+                string path = Path.Combine(directory, name);
+                if (File.Exists(path)) File.Delete(path);
+            }
+            if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any()) Directory.Delete(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the original error is what the user needs */ }
     }
 
     private static readonly string[] SpectraHeader = ["epoch", "index", "re", "im"];

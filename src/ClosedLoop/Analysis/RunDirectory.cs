@@ -74,6 +74,7 @@ public sealed class RunDirectory
     public static RunDirectory Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (System.IO.File.Exists(path)) throw new ArgumentException($"RUN_DIR = '{path}' is a file, not a run directory");
         if (!Directory.Exists(path)) throw new ArgumentException($"RUN_DIR = '{path}' does not exist");
         foreach (var name in RequiredFiles)
             if (!System.IO.File.Exists(System.IO.Path.Combine(path, name)))

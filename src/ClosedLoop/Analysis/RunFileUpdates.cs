@@ -52,24 +52,42 @@ public sealed record SummaryStages(
 
 /// <summary>
 /// The two run files the analysis touches besides <c>analysis/</c>: summary.json gets its <c>stages</c> field (every
-/// other field is kept byte for byte), and the <c>files</c> map of manifest.json is re-hashed so that its SHA-256
-/// entries stay true (every other manifest field is kept byte for byte). Both are rewritten atomically.
+/// other field is kept byte for byte), and the <c>files</c> map of manifest.json gets new SHA-256 entries for the files
+/// the analysis wrote or removed, and only those: the hash of any other file (metrics.csv, the arrays) is never
+/// recomputed, so an input edited after training stays visible as a mismatch. Both are rewritten atomically.
 /// </summary>
 public static class RunFileUpdates
 {
-    /// <summary>Writes <see cref="SummaryStages.From"/> into summary.json, then re-hashes the manifest.</summary>
-    public static void RecordStages(RunDirectory run, AnalysisResult result)
+    /// <summary>Writes <see cref="SummaryStages.From"/> into summary.json, then updates the manifest entries of
+    /// summary.json and of <paramref name="changed"/> (paths relative to the run, with <c>/</c>: the files the analysis
+    /// wrote or removed).</summary>
+    public static void RecordStages(RunDirectory run, AnalysisResult result, IEnumerable<string> changed)
     {
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(changed);
         SetField(run.File(RunSummary.FileName), "stages", JsonSerializer.SerializeToNode(SummaryStages.From(result), JsonFiles.Options));
-        RehashManifest(run.Path);
+        RehashEntries(run.Path, changed.Append(RunSummary.FileName));
     }
 
-    /// <summary>Replaces the <c>files</c> map of <c>manifest.json</c> by the hashes of the directory as it is now.</summary>
-    public static void RehashManifest(string runDirectory)
+    /// <summary>
+    /// Sets the manifest's hash of each of <paramref name="relativePaths"/> to the file's current SHA-256, or removes
+    /// the entry when the file no longer exists; every other entry and field is kept byte for byte.
+    /// </summary>
+    public static void RehashEntries(string runDirectory, IEnumerable<string> relativePaths)
     {
-        var files = RunManifest.HashFiles(runDirectory);
-        SetField(Path.Combine(runDirectory, RunManifest.FileName), "files", JsonSerializer.SerializeToNode(files, JsonFiles.Options));
+        string path = Path.Combine(runDirectory, RunManifest.FileName);
+        var node = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            ?? throw new ArgumentException($"'{path}' does not hold a JSON object");
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (node["files"] is JsonObject old)
+            foreach (var (k, v) in old) files[k] = v?.GetValue<string>() ?? "";
+        foreach (var relative in relativePaths.Distinct())
+        {
+            string file = Path.Combine(runDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
+            if (File.Exists(file)) files[relative] = ManifestCheck.Hash(file);
+            else files.Remove(relative);
+        }
+        SetField(path, "files", JsonSerializer.SerializeToNode(files, JsonFiles.Options));
     }
 
     /// <summary>Sets one top-level field of a JSON object file, leaving the text of every other field unchanged.</summary>

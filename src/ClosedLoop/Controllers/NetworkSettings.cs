@@ -85,15 +85,16 @@ public sealed record NetworkSettings
     /// <summary>Checks every field; throws naming the field, the value and what is allowed.</summary>
     public NetworkSettings Validated()
     {
-        if (Hidden < 1) throw new ArgumentException($"network.hidden = {Hidden} is not allowed: it must be >= 1");
-        if (Inputs < 1) throw new ArgumentException($"network.inputs = {Inputs} is not allowed: it must be >= 1");
-        if (Outputs < 1) throw new ArgumentException($"network.outputs = {Outputs} is not allowed: it must be >= 1");
+        Training.SizeLimits.Count("network.hidden", Hidden, 1, Training.SizeLimits.MaxHidden, "the N×N recurrent matrix and the joint matrix must fit in one array");
+        Training.SizeLimits.Count("network.inputs", Inputs, 1, Training.SizeLimits.MaxPlantSize);
+        Training.SizeLimits.Count("network.outputs", Outputs, 1, Training.SizeLimits.MaxPlantSize);
         if (!(Dt > 0) || double.IsInfinity(Dt)) throw new ArgumentException($"network.dt = {Dt} is not allowed: it must be a positive finite number");
         if (!(Tau > 0) || double.IsInfinity(Tau)) throw new ArgumentException($"network.tau = {Tau} is not allowed: it must be a positive finite number");
         if (Gamma > 1) throw new ArgumentException($"network.dt/network.tau = {Gamma} is not allowed: the leak must lie in (0, 1]");
+        if (Rank > Hidden) Training.SizeLimits.Count("network.rank", Rank, 0, Hidden, "N, network.hidden");
         if (Recurrence == Recurrence.LowRank && (Rank < 1 || Rank > Hidden))
             throw new ArgumentException($"network.rank = {Rank} is not allowed: it must be in [1, {Hidden}] (N)");
-        if (double.IsNaN(BulkGain) || double.IsInfinity(BulkGain)) throw new ArgumentException($"network.g = {BulkGain} is not allowed: it must be finite");
+        if (double.IsNaN(BulkGain) || double.IsInfinity(BulkGain)) throw new ArgumentException($"network.bulk_gain = {BulkGain} is not allowed: it must be finite");
         if (Recurrence == Recurrence.Dense && (Trainable & (ParameterBlocks.LowRankU | ParameterBlocks.LowRankV)) != 0)
             throw new ArgumentException("network.trainable names u or v but network.recurrence is dense: allowed blocks are input, recurrent, readout, hidden_bias, output_bias");
         if (OverlapTarget is { } s && (double.IsNaN(s) || double.IsInfinity(s)))

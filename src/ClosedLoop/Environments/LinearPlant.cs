@@ -25,10 +25,10 @@ public sealed record LinearPlant
 
     public LinearPlant(string name, Mat a, Mat b, Mat c, double dt)
     {
-        if (!a.IsSquare) throw new ArgumentException($"plant.A must be square, got {a.Rows}x{a.Cols}");
-        if (b.Rows != a.Rows) throw new ArgumentException($"plant.B must have {a.Rows} rows (the state size), got {b.Rows}x{b.Cols}");
-        if (c.Cols != a.Rows) throw new ArgumentException($"plant.C must have {a.Rows} columns (the state size), got {c.Rows}x{c.Cols}");
-        if (b.Cols < 1 || c.Rows < 1) throw new ArgumentException("plant needs at least one input and one observed component");
+        if (!a.IsSquare) throw new ArgumentException($"plant.a must be square, got {a.Rows}x{a.Cols}");
+        if (b.Rows != a.Rows) throw new ArgumentException($"plant.b must have {a.Rows} rows (the state size), got {b.Rows}x{b.Cols}");
+        if (c.Cols != a.Rows) throw new ArgumentException($"plant.c must have {a.Rows} columns (the state size), got {c.Rows}x{c.Cols}");
+        if (b.Cols < 1 || c.Rows < 1) throw new ArgumentException("plant.b and plant.c need at least one column (an input) and one row (an observed component)");
         if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentException($"plant.dt = {dt} is not allowed: it must be a positive finite number");
         Name = name;
         A = a;

@@ -39,6 +39,8 @@ public sealed record PlantSettings
     public LinearPlant Build()
     {
         if (!(Dt > 0) || double.IsInfinity(Dt)) throw new ArgumentException($"plant.dt = {Dt} is not allowed: it must be a positive finite number");
+        foreach (var (field, value) in new[] { ("plant.order", Order), ("plant.controls", Controls), ("plant.observed", Observed) })
+            if (value > Training.SizeLimits.MaxPlantSize) Training.SizeLimits.Count(field, value, 0, Training.SizeLimits.MaxPlantSize);
         var plant = Kind switch
         {
             PlantKind.DoubleIntegrator => Plants.IntegratorChain(2, 1, 1, Dt),
@@ -59,6 +61,8 @@ public sealed record PlantSettings
     {
         if (rows is null || rows.Length == 0) throw new ArgumentException($"{field} is missing: a custom plant needs matrices a, b and c as lists of rows");
         int cols = rows[0]?.Length ?? 0;
+        Training.SizeLimits.Count($"the number of rows of {field}", rows.Length, 1, Training.SizeLimits.MaxPlantSize);
+        Training.SizeLimits.Count($"the number of columns of {field}", cols, 1, Training.SizeLimits.MaxPlantSize);
         for (int i = 0; i < rows.Length; i++)
             if (rows[i] is null || rows[i].Length != cols)
                 throw new ArgumentException($"{field} row {i} has {rows[i]?.Length ?? 0} entries, row 0 has {cols}: the matrix is not rectangular");

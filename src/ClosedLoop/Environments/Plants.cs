@@ -11,8 +11,8 @@ public static class Plants
     /// </summary>
     public static LinearPlant IntegratorChain(int k, int controls = 1, int observed = 1, double dt = 1.0)
     {
-        if (k < 1) throw new ArgumentException($"plant.order = {k} is not allowed: it must be >= 1");
-        if (controls < 1) throw new ArgumentException($"plant.controls = {controls} is not allowed: it must be >= 1");
+        Training.SizeLimits.Count("plant.order", k, 1, Training.SizeLimits.MaxPlantSize);
+        Training.SizeLimits.Count("plant.controls", controls, 1, Training.SizeLimits.MaxPlantSize);
         if (observed < 1 || observed > k) throw new ArgumentException($"plant.observed = {observed} is not allowed: it must be in [1, {k}]");
         var a = Mat.Identity(k);
         for (int i = 0; i < k - 1; i++) a[i, i + 1] = dt;

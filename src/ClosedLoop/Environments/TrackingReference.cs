@@ -179,7 +179,8 @@ public sealed record TrackingReference
     /// <summary>Checks the settings; throws naming the field.</summary>
     public TrackingReference Validated()
     {
-        if (Steps < 1) throw new ArgumentException($"reference.steps = {Steps} is not allowed: it must be >= 1");
+        Training.SizeLimits.Count("reference.steps", Steps, 1, Training.SizeLimits.MaxSteps);
+        Training.SizeLimits.Count("the length of reference.components", Components.Count, 0, Training.SizeLimits.MaxPlantSize);
         if (!(Dt > 0)) throw new ArgumentException($"reference.dt = {Dt} is not allowed: it must be > 0");
         if (RampSeconds < 0) throw new ArgumentException($"reference.ramp = {RampSeconds} is not allowed: it must be >= 0");
         if (Components.Count == 0) throw new ArgumentException("reference.components is empty: at least one sinusoid is needed");

@@ -22,21 +22,23 @@ public sealed record ExperimentReport(string Name, string Description, Experimen
 /// <summary>
 /// Runs experiments by name into one output directory: each writes <c>&lt;out&gt;/&lt;name&gt;/claims.json</c> and its
 /// figures; <c>all</c> also writes <c>&lt;out&gt;/claims.json</c> and <c>&lt;out&gt;/report.md</c> (the claims table first,
-/// then every figure with its caption). Runs are cached in <c>&lt;out&gt;/runs</c>, so a second call reuses them.
+/// then every figure with its caption). Runs are cached in <c>&lt;out&gt;/runs</c>, so a second call reuses them. The
+/// output directory is locked (<see cref="DirectoryLock"/>) for the whole call: a second reproduction into it is refused.
 /// </summary>
 public static class Reproduction
 {
     public static IReadOnlyList<ExperimentReport> Run(IReadOnlyList<string> names, ReproduceSettings s, Action<string>? log = null, Func<RunSettings, IRunObserver>? progress = null)
     {
-        if (s.Seeds is { } k && k < 1) throw new ArgumentException($"seeds = {k} is not allowed: it must be >= 1");
-        if (s.Jobs < 1) throw new ArgumentException($"jobs = {s.Jobs} is not allowed: it must be >= 1");
+        if (s.Seeds is { } k) SizeLimits.Count("--seeds", k, 1, SizeLimits.MaxSeeds);
+        SizeLimits.Count("--jobs", s.Jobs, 1, SizeLimits.MaxThreads);
         bool all = names.Count == 1 && names[0].Trim().ToLowerInvariant() == "all";
         var experiments = all ? ExperimentRegistry.All : names.Select(ExperimentRegistry.Get).ToList();
-        Directory.CreateDirectory(s.OutputDirectory);
+        using var held = DirectoryLock.Acquire(s.OutputDirectory, "closedloop reproduce");
         var cache = s.Slurm is { } slurm
             ? new RunCache(s.OutputDirectory, new Runs.Slurm.SlurmBackend(slurm, Path.Combine(s.OutputDirectory, "slurm"), log))
             : new RunCache(s.OutputDirectory, s.Jobs, progress);
         var reports = new List<ExperimentReport>();
+        var diverged = DivergedRuns.In(s.OutputDirectory).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var e in experiments)
         {
             log?.Invoke($"== {e.Name}: {e.Description}");
@@ -46,6 +48,7 @@ public static class Reproduction
             JsonFiles.Write(Path.Combine(ctx.Directory, "claims.json"), output.Claims);
             reports.Add(new ExperimentReport(e.Name, e.Description, output, clock.Elapsed));
             log?.Invoke($"   {e.Name}: {output.Claims.Count(c => c.Pass == true)} of {output.Claims.Count(c => c.Pass is not null)} claims hold ({clock.Elapsed.TotalSeconds:F0} s)");
+            foreach (var d in DivergedRuns.In(s.OutputDirectory).Where(d => diverged.Add(d.Name))) log?.Invoke($"   diverged: {d}");
         }
         if (all || experiments.Count > 1)
         {
@@ -74,6 +77,13 @@ public static class Reproduction
             string note = c.Note is null ? "" : $" — {c.Note}";
             sb.AppendLine(inv, $"| {c.Id} | {Cell(c.Statement)}{Cell(note)} | {Cell(c.Expected)} | {Cell(Format(c.Measured))} | {seeds} | {pass} |");
         }
+        sb.AppendLine();
+        var diverged = DivergedRuns.In(s.OutputDirectory);
+        sb.AppendLine("## Diverged runs").AppendLine();
+        sb.AppendLine(diverged.Count == 0
+            ? "No run's loss became NaN or infinite."
+            : "These runs' loss or gradient became NaN or infinite (the updates of those epochs were skipped, docs/engine.md); the claims above are measured on what they recorded.");
+        foreach (var d in diverged) sb.AppendLine(inv, $"- {d}");
         sb.AppendLine();
         foreach (var r in reports)
         {

@@ -7,8 +7,8 @@ namespace ClosedLoop.Experiments;
 /// <summary>
 /// Training runs of an experiment output directory, cached by their settings in a <see cref="RunStore"/>: a run lives
 /// in <c>&lt;out&gt;/runs/&lt;preset&gt;-&lt;mode&gt;-seed&lt;seed&gt;-&lt;hash&gt;</c> (<see cref="RunNaming"/>, the naming sweeps
-/// use too). A run whose directory already holds a manifest is complete and is reused; an interrupted one is trained
-/// again; one that another process is training is waited for and reused. Open-loop runs imitate the cached
+/// use too). A run whose directory already holds a manifest is complete and is reused; an interrupted one continues
+/// from its checkpoint; one that another process is training is waited for and reused. Open-loop runs imitate the cached
 /// closed-loop run of the same settings. Missing runs go to a backend as one plan per call: the local work queue
 /// (<see cref="Jobs"/> runs at once, one thread each) or Slurm job arrays; results never depend on the schedule.
 /// </summary>
@@ -53,7 +53,8 @@ public sealed class RunCache
     /// <summary>
     /// The finished runs of every settings in <paramref name="all"/>, in the same order. The missing ones (with the
     /// teachers of open-loop runs) are handed to the backend as one plan, each open-loop run after its own teacher.
-    /// Throws <see cref="RunFailedException"/> naming the runs that failed (the others are kept for the next call).
+    /// Throws an <see cref="AggregateException"/> naming the runs that failed (the others are kept for the next call), or
+    /// the <see cref="RunInterruptedException"/> of a run stopped by an interruption.
     /// </summary>
     public IReadOnlyList<RunRecord> GetAll(IReadOnlyList<RunSettings> all)
     {
@@ -68,18 +69,22 @@ public sealed class RunCache
                 Trained += batch.Trained;
                 Reused += batch.Reused;
             }
+            if (batch.Failed.Select(r => r.Error).OfType<RunInterruptedException>().FirstOrDefault() is { } stopped) throw stopped;
             var failed = missing.Where(i => !_store.IsComplete(plan.Runs[i].Name)).ToList();
             if (failed.Count > 0) throw Failure(plan, failed, missing.Count, batch);
         }
         return all.Select(s => RunRecord.Open(DirectoryOf(s))).ToList();
     }
 
-    private RunFailedException Failure(RunPlan plan, IReadOnlyList<int> failed, int attempted, BatchResult batch)
+    /// <summary>The failures as one exception: the message names the runs; the inner exceptions are what each threw (a
+    /// bad setting stays an <see cref="ArgumentException"/>, so the command line still reports it as bad input).</summary>
+    private AggregateException Failure(RunPlan plan, IReadOnlyList<int> failed, int attempted, BatchResult batch)
     {
         var lines = failed.Take(5).Select(i => $"{plan.Runs[i].Name}: {_store.FailureOf(plan.Runs[i].Name)?.Error ?? "did not finish"}");
         string more = failed.Count > 5 ? $"; and {failed.Count - 5} more" : "";
-        var first = batch.Failed.Select(r => r.Error).FirstOrDefault(e => e is not null);
-        return new RunFailedException($"{failed.Count} of {attempted} training runs failed: {string.Join("; ", lines)}{more} "
-            + $"(failure records in {Path.Combine(_store.Root, RunStore.FailuresFolder)})", first);
+        var errors = failed.Select(i => batch.Results.FirstOrDefault(r => r.Index == i)?.Error
+            ?? new RunFailedException($"{plan.Runs[i].Name} did not finish")).ToList();
+        return new AggregateException($"{failed.Count} of {attempted} training runs failed: {string.Join("; ", lines)}{more} "
+            + $"(failure records in {Path.Combine(_store.Root, RunStore.FailuresFolder)})", errors);
     }
 }

@@ -22,6 +22,17 @@ public sealed class RandomStream
     /// <summary>Creates the stream named <paramref name="name"/> of root seed <paramref name="rootSeed"/>.</summary>
     public static RandomStream Derive(long rootSeed, string name) => new(Mix((ulong)rootSeed, Fnv1a(name)));
 
+    /// <summary>The generator's four state words (for checkpoints); <see cref="SetState"/> continues from them.</summary>
+    public ulong[] GetState() => [_s0, _s1, _s2, _s3];
+
+    /// <summary>Continues the stream from a state taken by <see cref="GetState"/>.</summary>
+    public void SetState(ReadOnlySpan<ulong> state)
+    {
+        if (state.Length != 4) throw new InvalidDataException($"a random stream state has 4 words, not {state.Length}");
+        if ((state[0] | state[1] | state[2] | state[3]) == 0) throw new InvalidDataException("a random stream state of all zeros is not a state of xoshiro256**");
+        (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
+    }
+
     /// <summary>Next raw 64-bit value.</summary>
     public ulong NextUInt64()
     {

@@ -55,6 +55,24 @@ public static class AtomicFile
         return new PendingFile(full, temp);
     }
 
+    /// <summary>
+    /// Continues an atomic write that an earlier process left pending (a checkpointed run, see
+    /// <see cref="PendingFile.Detach"/>): reopens the temporary file <paramref name="tempFileName"/> beside
+    /// <paramref name="path"/>, cuts it to its first <paramref name="length"/> bytes (what was written when the
+    /// checkpoint was taken) and positions the stream at the end.
+    /// </summary>
+    public static PendingFile Reopen(string path, string tempFileName, long length)
+    {
+        string full = CheckPath(path);
+        if (!IsTemporaryName(tempFileName) || tempFileName != Path.GetFileName(tempFileName))
+            throw new InvalidDataException($"'{tempFileName}' is not the name of a temporary file of '{Path.GetFileName(full)}'");
+        string temp = Path.Combine(Path.GetDirectoryName(full)!, tempFileName);
+        if (!File.Exists(temp)) throw new InvalidDataException($"the partial file '{tempFileName}' is missing");
+        long found = new FileInfo(temp).Length;
+        if (found < length) throw new InvalidDataException($"the partial file '{tempFileName}' has {found} bytes, fewer than the {length} saved");
+        return new PendingFile(full, temp, length);
+    }
+
     /// <summary>True if <paramref name="fileName"/> has the shape of this class's temporary files.</summary>
     public static bool IsTemporaryName(string fileName) =>
         fileName.StartsWith('.') && fileName.EndsWith(".tmp", StringComparison.Ordinal);
@@ -82,11 +100,16 @@ public sealed class PendingFile : IDisposable
     private bool _committed;
     private bool _disposed;
 
-    internal PendingFile(string targetPath, string tempPath)
+    internal PendingFile(string targetPath, string tempPath, long? reopenAt = null)
     {
         TargetPath = targetPath;
         TempPath = tempPath;
-        _stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        _stream = new FileStream(tempPath, reopenAt is null ? FileMode.CreateNew : FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        if (reopenAt is { } length)
+        {
+            _stream.SetLength(length);
+            _stream.Position = length;
+        }
     }
 
     /// <summary>The final path, which exists only after <see cref="Commit"/>.</summary>
@@ -121,6 +144,25 @@ public sealed class PendingFile : IDisposable
         _stream.Dispose();
         File.Move(TempPath, TargetPath, overwrite: true);
         _committed = true;
+    }
+
+    /// <summary>Bytes written to the temporary file so far, all handed to the operating system (flushes first).</summary>
+    public long FlushedLength()
+    {
+        ObjectDisposedException.ThrowIf(_disposed || _committed, this);
+        _stream.Flush();
+        return _stream.Length;
+    }
+
+    /// <summary>
+    /// Closes the stream and keeps the temporary file, to be continued by <see cref="AtomicFile.Reopen"/> (a
+    /// checkpoint refers to it). A later <see cref="Dispose"/> does nothing.
+    /// </summary>
+    public void Detach()
+    {
+        if (_disposed || _committed) return;
+        _disposed = true;
+        _stream.Dispose();
     }
 
     /// <summary>Closes the stream; deletes the temporary file if the write was not committed.</summary>

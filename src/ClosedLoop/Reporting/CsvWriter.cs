@@ -13,12 +13,39 @@ public sealed class CsvWriter : IDisposable
     private readonly StreamWriter _writer;
     private readonly string[] _header;
 
-    private CsvWriter(string path, string[] header)
+    private CsvWriter(PendingFile file, string[] header, long rows)
     {
         _header = header;
-        _file = AtomicFile.Begin(path);
+        _file = file;
         _writer = new StreamWriter(_file.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        _writer.WriteLine(CsvFormat.Line(header));
+        if (rows < 0) _writer.WriteLine(CsvFormat.Line(header));
+        RowCount = Math.Max(0, rows);
+    }
+
+    private CsvWriter(string path, string[] header) : this(AtomicFile.Begin(path), header, -1) { }
+
+    /// <summary>
+    /// Continues a file left pending by <see cref="Detach"/> in an earlier process: the temporary file
+    /// <paramref name="tempFileName"/> is cut to <paramref name="length"/> bytes, which hold the header and
+    /// <paramref name="rows"/> rows (see <see cref="AtomicFile.Reopen"/>).
+    /// </summary>
+    public static CsvWriter Resume(string path, IReadOnlyList<string> header, string tempFileName, long length, long rows) =>
+        new(AtomicFile.Reopen(path, tempFileName, length), CheckHeader(header), rows);
+
+    /// <summary>The temporary file's name and its length with every row written so far flushed to it.</summary>
+    public (string TempFileName, long Length) Flush()
+    {
+        _writer.Flush();
+        return (System.IO.Path.GetFileName(_file.TempPath), _file.FlushedLength());
+    }
+
+    /// <summary>Flushes, closes and keeps the temporary file for <see cref="Resume"/>; nothing is committed.</summary>
+    public void Detach()
+    {
+        if (_file.IsCommitted) return;
+        try { _writer.Dispose(); }
+        catch (ObjectDisposedException) { /* already closed */ }
+        _file.Detach();
     }
 
     /// <summary>Starts a CSV file at <paramref name="path"/> with the given column names (non-empty, unique).</summary>

@@ -11,8 +11,11 @@ namespace ClosedLoop.Reporting;
 /// <item>property names in snake_case (<c>FinalSpectralRadius</c> → <c>final_spectral_radius</c>); dictionary keys
 /// are written as given (file paths, seed names);</item>
 /// <item>enum values as snake_case strings (<c>UnstableOsc</c> → <c>"unstable_osc"</c>);</item>
-/// <item>non-finite doubles as the strings <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c> (JSON has no
-/// literal for them; Python's <c>float(s)</c> parses these strings); <c>null</c> means "not defined", never NaN;</item>
+/// <item>a double that is not a finite number (NaN, ±∞) as <c>null</c>, like a number that is not defined: JSON has
+/// no literal for them, and <c>null</c> loads as <c>None</c> in Python and as NaN in pandas. Read back, <c>null</c>
+/// gives NaN for a <c>double</c> and null for a <c>double?</c>; the strings <c>"NaN"</c>, <c>"Infinity"</c>,
+/// <c>"-Infinity"</c> of older files are still read. Where the distinction matters the file says it otherwise
+/// (summary.json: <c>diverged</c>, <c>first_non_finite_epoch</c>; metrics.csv keeps <c>nan</c>/<c>inf</c>);</item>
 /// <item><see cref="Complex"/> as <c>{"re": x, "im": y}</c>;</item>
 /// <item>indented with two spaces, <c>\n</c> line ends, a final newline, UTF-8 without BOM, non-ASCII kept
 /// readable.</item>
@@ -33,8 +36,38 @@ public static class JsonFiles
     /// <summary>Writes <paramref name="value"/> as JSON to <paramref name="path"/> atomically, with a final newline.</summary>
     public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value) + "\n");
 
-    /// <summary>Reads the JSON file at <paramref name="path"/> as a <typeparamref name="T"/>.</summary>
-    public static T Read<T>(string path) => Deserialize<T>(File.ReadAllText(path));
+    /// <summary>Reads the JSON file at <paramref name="path"/> as a <typeparamref name="T"/>; a corrupt file gives a
+    /// <see cref="JsonException"/> whose message names the file and the line.</summary>
+    public static T Read<T>(string path)
+    {
+        try
+        {
+            return Deserialize<T>(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is { } l ? $" (line {l + 1})" : "";
+            throw new JsonException($"'{path}' is not a valid {typeof(T).Name} file{where}: {Reason(e)}", path, e.LineNumber, e.BytePositionInLine, e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new JsonException($"'{path}' is not a valid {typeof(T).Name} file: {e.Message}", path, null, null, e);
+        }
+    }
+
+    /// <summary>What a <see cref="JsonException"/> says is wrong, on one line, without its internal path and position
+    /// suffix ("… LineNumber: 1 | BytePositionInLine: 12."): callers name the file and line themselves.</summary>
+    public static string Reason(JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string m = e.Message.Split('\n')[0];
+        foreach (var marker in new[] { " Path: ", " LineNumber: " })
+        {
+            int i = m.IndexOf(marker, StringComparison.Ordinal);
+            if (i >= 0) m = m[..i];
+        }
+        return m.TrimEnd();
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {
@@ -50,9 +83,39 @@ public static class JsonFiles
             TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new FiniteOrNullConverter());
         options.Converters.Add(new ComplexJsonConverter());
         options.MakeReadOnly();
         return options;
+    }
+}
+
+/// <summary>Writes a double that is not finite as <c>null</c>; reads <c>null</c> (and the legacy strings) back as non-finite.</summary>
+public sealed class FiniteOrNullConverter : JsonConverter<double>
+{
+    public override bool HandleNull => true;
+
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadNumber(ref reader);
+
+    /// <summary>A number, or null and the legacy strings as non-finite values.</summary>
+    internal static double ReadNumber(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Number => reader.GetDouble(),
+        JsonTokenType.Null => double.NaN,
+        JsonTokenType.String => reader.GetString() switch
+        {
+            "NaN" => double.NaN,
+            "Infinity" => double.PositiveInfinity,
+            "-Infinity" => double.NegativeInfinity,
+            var s => throw new JsonException($"'{s}' is not a number (allowed: a number or null)"),
+        },
+        _ => throw new JsonException($"expected a number or null, found {reader.TokenType}"),
+    };
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        if (double.IsFinite(value)) writer.WriteNumberValue(value);
+        else writer.WriteNullValue();
     }
 }
 
@@ -67,7 +130,7 @@ public sealed class ComplexJsonConverter : JsonConverter<Complex>
         {
             string name = reader.GetString() ?? "";
             reader.Read();
-            double value = ReadDouble(ref reader);
+            double value = FiniteOrNullConverter.ReadNumber(ref reader);
             if (name == "re") re = value;
             else if (name == "im") im = value;
             else throw new JsonException($"unexpected property '{name}' in a complex number (allowed: re, im)");
@@ -84,17 +147,4 @@ public sealed class ComplexJsonConverter : JsonConverter<Complex>
         JsonSerializer.Serialize(writer, value.Imaginary, options);
         writer.WriteEndObject();
     }
-
-    private static double ReadDouble(ref Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.Number => reader.GetDouble(),
-        JsonTokenType.String => reader.GetString() switch
-        {
-            "NaN" => double.NaN,
-            "Infinity" => double.PositiveInfinity,
-            "-Infinity" => double.NegativeInfinity,
-            var s => throw new JsonException($"'{s}' is not a number (allowed strings: NaN, Infinity, -Infinity)"),
-        },
-        _ => throw new JsonException($"expected a number in a complex number, found {reader.TokenType}"),
-    };
 }

@@ -15,13 +15,21 @@ public sealed class NpyAppender : IDisposable
     private readonly int _rowLength;
     private readonly int _headerLength;
 
-    private NpyAppender(string path, NpyDType dtype, int[] rowShape)
+    private NpyAppender(string path, NpyDType dtype, int[] rowShape, (string Temp, long Length, long Rows)? resume = null)
     {
         DType = dtype;
         RowShape = rowShape;
         _rowLength = rowShape.Aggregate(1, (a, b) => checked(a * b));
         long[] widest = [long.MaxValue, .. rowShape.Select(d => (long)d)];
         _headerLength = NpyHeader.Build(dtype, widest).Length;
+        if (resume is { } r)
+        {
+            long expected = _headerLength + r.Rows * _rowLength * NpyArray.ItemSize(dtype);
+            if (r.Length != expected) throw new InvalidDataException($"'{r.Temp}': {r.Rows} rows of ({string.Join(", ", rowShape)}) {dtype} take {expected} bytes, not {r.Length}");
+            _file = AtomicFile.Reopen(path, r.Temp, r.Length);
+            Rows = r.Rows;
+            return;
+        }
         _file = AtomicFile.Begin(path);
         _file.Stream.Write(NpyHeader.Build(dtype, Shape(0), _headerLength));
     }
@@ -35,6 +43,20 @@ public sealed class NpyAppender : IDisposable
         NpyArray.ElementType(dtype);
         return new NpyAppender(path, dtype, rowShape.ToArray());
     }
+
+    /// <summary>
+    /// Continues a file left pending by <see cref="Detach"/> in an earlier process: the temporary file
+    /// <paramref name="tempFileName"/> is cut to <paramref name="length"/> bytes, which must hold exactly
+    /// <paramref name="rows"/> rows after the reserved header.
+    /// </summary>
+    public static NpyAppender Resume(string path, NpyDType dtype, int[] rowShape, string tempFileName, long length, long rows) =>
+        new(path, dtype, rowShape.ToArray(), (tempFileName, length, rows));
+
+    /// <summary>The temporary file's name and its length with every row appended so far flushed to it.</summary>
+    public (string TempFileName, long Length) Flush() => (System.IO.Path.GetFileName(_file.TempPath), _file.FlushedLength());
+
+    /// <summary>Closes and keeps the temporary file for <see cref="Resume"/>; nothing is committed.</summary>
+    public void Detach() => _file.Detach();
 
     /// <summary>Element type of every row.</summary>
     public NpyDType DType { get; }

@@ -9,7 +9,7 @@ namespace ClosedLoop.Reporting;
 /// The <c>manifest.json</c> of a run directory: what produced the outputs (tool and version, .NET runtime, OS, git
 /// commit), when (UTC start and finish), with which seeds and settings (the settings record serialised as-is by
 /// <see cref="JsonFiles"/>), and a SHA-256 of every output file. Create with <see cref="Start"/> when the run begins,
-/// then <see cref="Finish"/> and <see cref="Write"/> after every other output is complete.
+/// then <c>Finish</c> and <see cref="Write"/> after every other output is complete.
 /// </summary>
 public sealed record RunManifest
 {
@@ -78,6 +78,13 @@ public sealed record RunManifest
     public RunManifest Finish(string runDirectory, DateTime? finishedUtc = null) =>
         this with { FinishedUtc = (finishedUtc ?? DateTime.UtcNow).ToUniversalTime(), Files = HashFiles(runDirectory) };
 
+    /// <summary>This manifest finished now, hashing only the files whose relative path <paramref name="include"/> accepts.</summary>
+    public RunManifest Finish(string runDirectory, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        return this with { FinishedUtc = DateTime.UtcNow, Files = HashFiles(runDirectory, [FileName], include) };
+    }
+
     /// <summary>Writes this manifest to <c>&lt;runDirectory&gt;/manifest.json</c> atomically and returns the path.</summary>
     public string Write(string runDirectory)
     {
@@ -94,7 +101,10 @@ public sealed record RunManifest
     /// <c>/</c> separators, sorted ordinally. Skips <paramref name="excluding"/> (relative paths; default
     /// <c>manifest.json</c>), in-flight temporary files of <see cref="AtomicFile"/> and <see cref="DirectoryLock"/> files.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> HashFiles(string runDirectory, params string[] excluding)
+    public static IReadOnlyDictionary<string, string> HashFiles(string runDirectory, params string[] excluding) =>
+        HashFiles(runDirectory, excluding, _ => true);
+
+    private static SortedDictionary<string, string> HashFiles(string runDirectory, string[] excluding, Func<string, bool> include)
     {
         if (!Directory.Exists(runDirectory))
             throw new ArgumentException($"runDirectory = '{runDirectory}' does not exist", nameof(runDirectory));
@@ -104,7 +114,7 @@ public sealed record RunManifest
         {
             string relative = Path.GetRelativePath(runDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
             string name = Path.GetFileName(file);
-            if (skip.Contains(relative) || AtomicFile.IsTemporaryName(name) || name == DirectoryLock.FileName) continue;
+            if (skip.Contains(relative) || AtomicFile.IsTemporaryName(name) || name == DirectoryLock.FileName || !include(relative)) continue;
             using var stream = File.OpenRead(file);
             result[relative] = Convert.ToHexStringLower(SHA256.HashData(stream));
         }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using ClosedLoop.Reporting;
 using ClosedLoop.Theory;
 using ClosedLoop.Training;
 
@@ -6,7 +7,9 @@ namespace ClosedLoop.Runs;
 
 /// <summary>
 /// The headline results of a run (<c>summary.json</c>). Deterministic: no wall-clock times (those are in the
-/// manifest), so one seed gives the same bytes. Stage boundaries are added by <c>closedloop analyze</c>.
+/// manifest), so one seed gives the same bytes. Stage boundaries are added by <c>closedloop analyze</c>. A number
+/// that is not defined or not finite is written as <c>null</c> (<see cref="JsonFiles"/>); <see cref="Diverged"/> and
+/// <see cref="FirstNonFiniteEpoch"/> say whether and when the loss stopped being finite.
 /// </summary>
 public sealed record RunSummary
 {
@@ -34,6 +37,12 @@ public sealed record RunSummary
     public double? FinalK1 { get; init; }
     public double? FinalK2 { get; init; }
     public required int NonFiniteEpochs { get; init; }
+    /// <summary>True when the loss or gradient of some epoch was NaN or ±∞ (large finite losses are not divergence).</summary>
+    public bool Diverged { get; init; }
+    /// <summary>The first epoch whose loss or gradient was not finite (its row's status is <c>non_finite</c>), or null.</summary>
+    public int? FirstNonFiniteEpoch { get; init; }
+    /// <summary>How training ended: <c>completed</c>, or <c>stopped_on_divergence</c> (<c>--stop-on-divergence</c>).</summary>
+    public TrainingEnd End { get; init; } = TrainingEnd.Completed;
     public required int BasisEpochs { get; init; }
     /// <summary>Stage boundaries and detector outputs, filled in by the analysis (null until then).</summary>
     public Dictionary<string, object?>? Stages { get; init; }
@@ -69,6 +78,9 @@ public sealed record RunSummary
             FinalK1 = h.Column("k1")?.LastOrDefault(v => v is not null),
             FinalK2 = h.Column("k2")?.LastOrDefault(v => v is not null),
             NonFiniteEpochs = h.NonFiniteEpochs,
+            Diverged = h.NonFiniteEpochs > 0,
+            FirstNonFiniteEpoch = h.FirstNonFiniteEpoch,
+            End = result.End,
             BasisEpochs = h.BasisEpochs,
         };
     }

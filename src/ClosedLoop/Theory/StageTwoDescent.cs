@@ -40,8 +40,8 @@ public sealed record ReducedDescentSettings
         if (!(Alpha >= 0 && Alpha <= 1)) throw new ArgumentException($"reduced_descent.alpha = {Alpha} is not allowed: it must be in [0, 1]");
         if (TInf < 1) throw new ArgumentException($"reduced_descent.t_inf = {TInf} is not allowed: it must be >= 1");
         if (N < 1) throw new ArgumentException($"reduced_descent.n = {N} is not allowed: it must be >= 1");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"reduced_descent.lr = {LearningRate} is not allowed: it must be > 0 and finite");
-        if (ClipNorm is { } c && !(c > 0)) throw new ArgumentException($"reduced_descent.clip = {c} is not allowed: it must be > 0 (or null for none)");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"reduced_descent.learning_rate = {LearningRate} is not allowed: it must be > 0 and finite");
+        if (ClipNorm is { } c && !(c > 0)) throw new ArgumentException($"reduced_descent.clip_norm = {c} is not allowed: it must be > 0 (or null for none)");
         if (Steps < 0) throw new ArgumentException($"reduced_descent.steps = {Steps} is not allowed: it must be >= 0");
         return this;
     }

@@ -75,6 +75,22 @@ internal sealed class EpisodeRunner : IDisposable
 
     public int Parts => _parts;
 
+    /// <summary>The states of the training streams by name (everything an epoch draws; see <see cref="RandomStreams"/>).</summary>
+    public IReadOnlyDictionary<string, ulong[]> CaptureStreams() => new SortedDictionary<string, ulong[]>(StringComparer.Ordinal)
+    {
+        ["train-ic"] = _trainIc.GetState(),
+        ["reference"] = _reference.GetState(),
+        ["openloop"] = _openLoop.GetState(),
+        ["noise"] = _noise.GetState(),
+    };
+
+    /// <summary>Continues every training stream from states taken by <see cref="CaptureStreams"/>.</summary>
+    public void RestoreStreams(IReadOnlyDictionary<string, ulong[]> states)
+    {
+        foreach (var (name, stream) in new[] { ("train-ic", _trainIc), ("reference", _reference), ("openloop", _openLoop), ("noise", _noise) })
+            stream.SetState(states.TryGetValue(name, out var s) ? s : throw new InvalidDataException($"the saved random streams lack '{name}'"));
+    }
+
     /// <summary>
     /// Draws the epoch's batch (initial states, reference phases, white-noise inputs), runs the parts and writes the
     /// summed gradient of the trainable blocks into <paramref name="grad"/>.

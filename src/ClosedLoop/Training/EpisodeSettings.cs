@@ -36,12 +36,15 @@ public sealed record InitialStates(InitialStateKind Kind, double HalfWidth = 1.0
     public static InitialStates At(params double[] state) => new(InitialStateKind.Fixed, 0, state);
     public static readonly InitialStates Origin = new(InitialStateKind.Zero);
 
-    public InitialStates Validated(int stateSize)
+    /// <summary>Checks the distribution; errors name <paramref name="field"/> (the key of this record, e.g. episode.initial_states).</summary>
+    public InitialStates Validated(int stateSize, string field = "initial_states")
     {
-        if (Kind == InitialStateKind.UniformBox && !(HalfWidth > 0))
-            throw new ArgumentException($"initial_state.half_width = {HalfWidth} is not allowed: it must be > 0");
+        if (Kind == InitialStateKind.UniformBox && !(HalfWidth > 0 && double.IsFinite(HalfWidth)))
+            throw new ArgumentException($"{field}.half_width = {HalfWidth} is not allowed: it must be > 0 and finite");
         if (Kind == InitialStateKind.Fixed && (State is null || State.Count != stateSize))
-            throw new ArgumentException($"initial_state.state has {State?.Count ?? 0} values, expected {stateSize} (the plant state size)");
+            throw new ArgumentException($"{field}.state has {State?.Count ?? 0} values, expected {stateSize} (the plant state size)");
+        if (Kind == InitialStateKind.Fixed && State!.Any(v => !double.IsFinite(v)))
+            throw new ArgumentException($"{field}.state contains a value that is not finite: every value must be a finite number");
         return this;
     }
 }
@@ -59,8 +62,8 @@ public sealed record EpisodeSettings
 
     public EpisodeSettings Validated()
     {
-        if (Steps < 1) throw new ArgumentException($"episode.steps = {Steps} is not allowed: it must be >= 1");
-        if (Batch < 1) throw new ArgumentException($"episode.batch = {Batch} is not allowed: it must be >= 1");
+        SizeLimits.Count("episode.steps", Steps, 1, SizeLimits.MaxSteps);
+        SizeLimits.Count("episode.batch", Batch, 1, SizeLimits.MaxBatch);
         return this;
     }
 }

@@ -13,4 +13,10 @@ public interface IRunObserver
 
     /// <summary>Called for each scheduled parameter snapshot (checkpoint <paramref name="epoch"/>); the parameters must not be kept.</summary>
     void OnSnapshot(int epoch, NetworkParameters parameters);
+
+    /// <summary>
+    /// Called between epochs with the whole training state, periodically and when the run is interrupted (the run
+    /// directory writer saves it as <c>checkpoint.npz</c>); the state is a copy the observer may keep.
+    /// </summary>
+    void OnCheckpoint(TrainingState state) { }
 }

@@ -16,24 +16,33 @@ public static class RunConfig
     public static RunSettings FromPreset(string preset, IEnumerable<string> overrides)
     {
         var node = ToNode(Presets.Get(preset));
-        foreach (var o in overrides) ApplyOverride(node, o);
+        ApplyOverrides(node, overrides);
         return FromNode(node);
     }
 
     /// <summary>Settings from a config file, then overrides; validated.</summary>
     public static RunSettings FromFile(string path, IEnumerable<string> overrides)
     {
-        if (!File.Exists(path)) throw new ArgumentException($"config file '{path}' does not exist");
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("--config is empty: give the path of a JSON config file");
+        if (Directory.Exists(path)) throw new ArgumentException($"--config = '{path}' is a directory: give the path of a JSON config file");
+        if (!File.Exists(path)) throw new ArgumentException($"--config = '{path}' does not exist");
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--config = '{path}' cannot be read: {e.Message}");
+        }
         JsonNode? file;
         try
         {
-            file = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            file = JsonNode.Parse(text, documentOptions: ReadOptions);
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"config file '{path}' is not valid JSON ({Where(e)}): {FirstLine(e.Message)}");
+            throw new ArgumentException($"config file '{path}' is not valid JSON ({Where(e)}): {Reporting.JsonFiles.Reason(e)}");
         }
         if (file is not JsonObject obj) throw new ArgumentException($"config file '{path}' must hold a JSON object, e.g. {{\"preset\": \"tanh\", \"epochs\": 200}}");
+        if (FirstDuplicate(text) is { } dup) throw new ArgumentException($"config file '{path}' gives the key '{dup.Key}' twice (line {dup.Line}): keep one");
         return FromConfig(obj, overrides);
     }
 
@@ -44,8 +53,17 @@ public static class RunConfig
         string preset = config["preset"] is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : "tanh";
         var node = ToNode(Presets.Get(preset));
         Merge(node, config, "");
-        foreach (var o in overrides) ApplyOverride(node, o);
+        ApplyOverrides(node, overrides);
         return FromNode(node);
+    }
+
+    private static readonly JsonDocumentOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>Applies every override in order: a key set twice on the command line takes its last value (as later
+    /// options override earlier ones), unlike a key written twice in one config file, which is an error.</summary>
+    private static void ApplyOverrides(JsonObject node, IEnumerable<string> overrides)
+    {
+        foreach (var o in overrides) ApplyOverride(node, o);
     }
 
     /// <summary>The settings as a JSON object in <see cref="SettingsJson"/> form.</summary>
@@ -96,30 +114,41 @@ public static class RunConfig
         }
     }
 
-    private static RunSettings FromNode(JsonObject node)
+    private static RunSettings FromNode(JsonObject node) => SettingsJson.Read<RunSettings>(node).Validated();
+
+    /// <summary>The first key that appears twice in one object of <paramref name="json"/> (dotted path and line), or null.</summary>
+    private static (string Key, int Line)? FirstDuplicate(string json)
     {
-        RunSettings? s;
-        try
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var scopes = new Stack<(HashSet<string>? Keys, string Path)>();
+        string pending = "";
+        while (reader.Read())
         {
-            s = node.Deserialize<RunSettings>(SettingsJson.Options);
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    scopes.Push((new HashSet<string>(StringComparer.Ordinal), pending));
+                    break;
+                case JsonTokenType.StartArray:
+                    scopes.Push((null, pending));
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    scopes.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    var (keys, path) = scopes.Peek();
+                    string name = reader.GetString()!;
+                    pending = path.Length == 0 ? name : $"{path}.{name}";
+                    if (!keys!.Add(name))
+                        return (pending, 1 + bytes.AsSpan(0, (int)reader.TokenStartIndex).Count((byte)'\n'));
+                    continue;
+            }
+            if (reader.TokenType is not JsonTokenType.PropertyName && scopes.Count > 0 && scopes.Peek().Keys is null) pending = scopes.Peek().Path;
         }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"setting '{(e.Path ?? "?").TrimStart('$', '.')}' has a value that is not allowed: {FirstLine(e.InnerException?.Message ?? e.Message)}");
-        }
-        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or FormatException)
-        {
-            throw new ArgumentException($"settings are not valid: {FirstLine(e.Message)}");
-        }
-        return (s ?? throw new ArgumentException("settings are empty")).Validated();
+        return null;
     }
 
     private static string Where(JsonException e) =>
         e.LineNumber is { } l ? string.Create(CultureInfo.InvariantCulture, $"line {l + 1}, byte {e.BytePositionInLine + 1}") : "unknown position";
-
-    private static string FirstLine(string s)
-    {
-        int i = s.IndexOfAny(['\r', '\n']);
-        return i < 0 ? s : s[..i];
-    }
 }

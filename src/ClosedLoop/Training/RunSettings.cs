@@ -88,12 +88,12 @@ public sealed record RunSettings
     /// <summary>Checks every field and the consistency between them; throws naming the field.</summary>
     public RunSettings Validated()
     {
-        if (Epochs < 1) throw new ArgumentException($"epochs = {Epochs} is not allowed: it must be >= 1");
+        SizeLimits.Count("epochs", Epochs, 1, SizeLimits.MaxEpochs);
         if (Seed < 0) throw new ArgumentException($"seed = {Seed} is not allowed: it must be >= 0");
         var plant = Plant.Build();
         Network.Validated();
         Episode.Validated();
-        Episode.InitialStates.Validated(plant.StateSize);
+        Episode.InitialStates.Validated(plant.StateSize, "episode.initial_states");
         Objective.Validated(plant.StateSize);
         Optimizer.Validated();
         Reference?.Validated();
@@ -103,12 +103,15 @@ public sealed record RunSettings
             throw new ArgumentException($"network.inputs = {Network.Inputs} is not allowed: the controller reads {plant.ObservationSize} observations{(exo > 0 ? " and 2 reference channels" : "")}, so it must be {plant.ObservationSize + exo}");
         if (Objective.Task == TaskKind.Tracking && Reference is null) throw new ArgumentException("objective.task = tracking needs a reference");
         if (Reference is not null && Reference.Steps < Episode.Steps) throw new ArgumentException($"reference.steps = {Reference.Steps} is shorter than episode.steps = {Episode.Steps}");
-        if (Evaluation.Count < 1) throw new ArgumentException($"evaluation.count = {Evaluation.Count} is not allowed: it must be >= 1");
+        SizeLimits.Count("evaluation.count", Evaluation.Count, 1, SizeLimits.MaxBatch);
         if (Evaluation.Every < 1) throw new ArgumentException($"evaluation.every = {Evaluation.Every} is not allowed: it must be >= 1");
         if (Evaluation.SpectrumEvery < 0) throw new ArgumentException($"evaluation.spectrum_every = {Evaluation.SpectrumEvery} is not allowed: it must be >= 0");
         foreach (var h in Evaluation.Horizons)
-            if (h < 1) throw new ArgumentException($"evaluation.horizons contains {h}: horizons must be >= 1");
-        Evaluation.InitialStates.Validated(plant.StateSize);
+            if (h < 1 || h > SizeLimits.MaxSteps) throw new ArgumentException($"evaluation.horizons contains {h}: horizons must be in [1, {SizeLimits.MaxSteps}]");
+        SizeLimits.Count("the length of evaluation.horizons", Evaluation.Horizons.Count, 0, SizeLimits.MaxListLength);
+        SizeLimits.Count("the length of snapshot_epochs", SnapshotEpochs.Count, 0, SizeLimits.MaxListLength);
+        Evaluation.InitialStates.Validated(plant.StateSize, "evaluation.initial_states");
+        SizeLimits.CheckProducts(this, plant.StateSize);
         return this;
     }
 

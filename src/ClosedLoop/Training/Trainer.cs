@@ -15,6 +15,15 @@ public sealed record TrainingInputs
     public NetworkParameters? Initial { get; init; }
     /// <summary>The fixed teacher of an open-loop run.</summary>
     public NetworkParameters? Teacher { get; init; }
+
+    /// <summary>Continue from this state (a checkpoint of an interrupted run of the same settings) instead of epoch 0.</summary>
+    public TrainingState? Resume { get; init; }
+
+    /// <summary>What to do when an epoch's loss or gradient is not finite.</summary>
+    public DivergencePolicy Divergence { get; init; } = DivergencePolicy.Continue;
+
+    /// <summary>When to hand periodic checkpoints to the observers (one is always taken when interrupted).</summary>
+    public CheckpointSchedule Checkpoints { get; init; } = CheckpointSchedule.OnlyWhenInterrupted;
 }
 
 /// <summary>The end state of a run.</summary>
@@ -27,13 +36,21 @@ public sealed record TrainingResult(
     int NonFiniteEpochs,
     int BasisEpochs,
     TimeSpan Elapsed,
-    bool Cancelled,
-    int GcCollections);
+    TrainingEnd End,
+    int GcCollections,
+    int? FirstNonFiniteEpoch = null)
+{
+    /// <summary>True when the run was interrupted before its last epoch.</summary>
+    public bool Cancelled => End == TrainingEnd.Interrupted;
+}
 
 /// <summary>
 /// Runs the epoch loop of model.md §8.4: each epoch draws a fresh batch, computes the loss and its exact gradient,
 /// clips, updates (by the schedule), and reports a history row for checkpoint e = the weights after e updates.
-/// Loss overflow or NaN is reported and the update skipped; training goes on.
+/// Loss overflow or NaN is reported and the update skipped; training goes on (or stops, by
+/// <see cref="TrainingInputs.Divergence"/>). Between epochs the loop hands checkpoints of its whole state to the
+/// observers (<see cref="IRunObserver.OnCheckpoint"/>) by <see cref="TrainingInputs.Checkpoints"/> and when cancelled,
+/// and a run given such a state in <see cref="TrainingInputs.Resume"/> continues bit for bit.
 /// </summary>
 public static class Trainer
 {
@@ -73,11 +90,14 @@ internal sealed class TrainingSession : IDisposable
     private readonly SortedSet<int> _snapshots;
     private readonly int _metricCount;
     private readonly int[] _metricOffsets;
-    private int _checkpointUpdates;
+    private readonly TrainingInputs _inputs;
+    private int _checkpointUpdates, _startEpoch, _nonFinite, _basis;
+    private int? _firstNonFinite;
 
     public TrainingSession(RunSettings s, TrainingInputs inputs, IReadOnlyList<ICheckpointMonitor> monitors, IRunObserver observer)
     {
         _s = s;
+        _inputs = inputs;
         _monitors = monitors;
         _observer = observer;
         var streams = new RandomStreams(s.Seed, s.EvalSeed);
@@ -101,29 +121,72 @@ internal sealed class TrainingSession : IDisposable
             _metricOffsets[i] = _metricCount;
             _metricCount += monitors[i].Columns.Count;
         }
+        if (inputs.Resume is { } state) Restore(state);
     }
 
     public TrainingResult Run(CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
+        var lastCheckpoint = TimeSpan.Zero;
         _observer.Begin(_s, _monitors.SelectMany(m => m.Columns).ToList());
-        int nonFinite = 0, basis = 0, epoch = 0, gc0 = GC.CollectionCount(0);
-        for (; epoch < _s.Epochs && !cancel.IsCancellationRequested; epoch++)
+        var end = TrainingEnd.Completed;
+        int epoch = _startEpoch, gc0 = GC.CollectionCount(0);
+        for (; epoch < _s.Epochs; epoch++)
         {
-            var metrics = new double?[_metricCount];
-            var arrays = new CheckpointArrays();
-            bool updateFirst = _s.Updates == UpdateSchedule.SkipFirstEpoch;
-            if (!updateFirst) Checkpoint(epoch, metrics, arrays);
-            var outcome = LossAndGradient();
-            var (before, after) = GradientClipping.Apply(_gradBlocks, _s.Optimizer.ClipNorm);
-            var status = Update(epoch, outcome.Loss, before);
-            if (status == EpochStatus.NonFinite) nonFinite++;
-            if (outcome.Path == SimulationPath.Basis) basis++;
-            if (updateFirst) Checkpoint(epoch, metrics, arrays);
-            _observer.OnEpoch(new EpochRecord(epoch, _checkpointUpdates, outcome.Loss, before, after, outcome.Path, status, metrics, arrays));
+            if (cancel.IsCancellationRequested)
+            {
+                end = TrainingEnd.Interrupted;
+                _observer.OnCheckpoint(Capture(epoch));
+                break;
+            }
+            if (RunEpoch(epoch) == EpochStatus.NonFinite && _inputs.Divergence == DivergencePolicy.Stop)
+            {
+                end = TrainingEnd.StoppedOnDivergence;
+                epoch++;
+                break;
+            }
+            if (epoch + 1 < _s.Epochs && _inputs.Checkpoints.IsDue(epoch + 1, clock.Elapsed - lastCheckpoint))
+            {
+                _observer.OnCheckpoint(Capture(epoch + 1));
+                lastCheckpoint = clock.Elapsed;
+            }
         }
         int gc = GC.CollectionCount(0) - gc0;
-        return new TrainingResult(_s, _initial, _params.Clone(), epoch, (int)_optimizer.Steps, nonFinite, basis, clock.Elapsed, epoch < _s.Epochs, gc);
+        return new TrainingResult(_s, _initial, _params.Clone(), epoch, (int)_optimizer.Steps, _nonFinite, _basis, clock.Elapsed, end, gc, _firstNonFinite);
+    }
+
+    private EpochStatus RunEpoch(int epoch)
+    {
+        var metrics = new double?[_metricCount];
+        var arrays = new CheckpointArrays();
+        bool updateFirst = _s.Updates == UpdateSchedule.SkipFirstEpoch;
+        if (!updateFirst) Checkpoint(epoch, metrics, arrays);
+        var outcome = LossAndGradient();
+        var (before, after) = GradientClipping.Apply(_gradBlocks, _s.Optimizer.ClipNorm);
+        var status = Update(epoch, outcome.Loss, before);
+        if (status == EpochStatus.NonFinite)
+        {
+            _nonFinite++;
+            _firstNonFinite ??= epoch;
+        }
+        if (outcome.Path == SimulationPath.Basis) _basis++;
+        if (updateFirst) Checkpoint(epoch, metrics, arrays);
+        _observer.OnEpoch(new EpochRecord(epoch, _checkpointUpdates, outcome.Loss, before, after, outcome.Path, status, metrics, arrays));
+        return status;
+    }
+
+    /// <summary>The state between epochs, <paramref name="epochsDone"/> epochs in (copies: training may go on).</summary>
+    private TrainingState Capture(int epochsDone) =>
+        new(epochsDone, _params.Clone(), _initial.Clone(), _optimizer.Capture(), _runner.CaptureStreams(), _nonFinite, _basis, _firstNonFinite);
+
+    private void Restore(TrainingState state)
+    {
+        if (state.Epoch < 0 || state.Epoch > _s.Epochs) throw new InvalidDataException($"the saved state is at epoch {state.Epoch}, outside this run's {_s.Epochs} epochs");
+        state.Parameters.CopyTo(_params);
+        state.Initial.CopyTo(_initial);
+        _optimizer.Restore(state.Optimizer);
+        _runner.RestoreStreams(state.Streams);
+        (_startEpoch, _nonFinite, _basis, _firstNonFinite) = (state.Epoch, state.NonFiniteEpochs, state.BasisEpochs, state.FirstNonFiniteEpoch);
     }
 
     private EpisodeOutcome LossAndGradient() => _runner.Run(_params, _teacher, _grad);

@@ -51,6 +51,16 @@ public class AnalysisWriterTests
     }
 
     [Fact]
+    public void A_write_that_fails_removes_the_analysis_folder_it_created()
+    {
+        using var tmp = AnalysisRuns.CopyOf(AnalysisRuns.RankOne, out var dir);
+        var result = RunAnalysis.Analyze(dir);
+        File.WriteAllText(Path.Combine(dir, "arrays", "eig_p.npy"), "not an array"); // read again while writing spectra.csv
+        Assert.ThrowsAny<Exception>(() => AnalysisWriter.Write(result));
+        Assert.False(Directory.Exists(Path.Combine(dir, "analysis")));
+    }
+
+    [Fact]
     public void Analyzing_twice_gives_identical_bytes()
     {
         using var tmp = AnalysisRuns.CopyOf(AnalysisRuns.RankOne, out var dir);

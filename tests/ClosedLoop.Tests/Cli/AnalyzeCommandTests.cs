@@ -82,4 +82,66 @@ public class AnalyzeCommandTests
         Assert.False(Directory.Exists(Path.Combine(dir, "analysis")));
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(dir, RunSummary.FileName)));
     }
+
+    [Fact]
+    public void Analysis_never_rehashes_the_inputs_it_did_not_write()
+    {
+        using var tmp = AnalysisRuns.CopyOf(AnalysisRuns.RankOne, out var dir);
+        var before = ManifestFiles(dir);
+        Assert.Equal(0, CliRunner.Run("analyze", dir).ExitCode);
+        var after = ManifestFiles(dir);
+        foreach (var (file, hash) in before.Where(kv => kv.Key != RunSummary.FileName)) Assert.Equal(hash, after[file]);
+        Assert.Equal(ClosedLoop.Reporting.ManifestCheck.Hash(Path.Combine(dir, RunSummary.FileName)), after[RunSummary.FileName]);
+        Assert.Contains("analysis/stages.json", after.Keys);
+        Assert.Equal(ClosedLoop.Reporting.RunManifest.HashFiles(dir), after); // every entry true, none missing
+    }
+
+    [Fact]
+    public void An_edited_input_is_analysed_only_when_trusted_and_its_recorded_hash_is_kept()
+    {
+        using var tmp = AnalysisRuns.CopyOf(AnalysisRuns.RankOne, out var dir);
+        string metrics = Path.Combine(dir, "metrics.csv");
+        string recorded = ManifestFiles(dir)["metrics.csv"];
+        var lines = File.ReadAllLines(metrics);
+        lines[5] = lines[5].Replace(lines[5].Split(',')[2], "1.5");
+        File.WriteAllLines(metrics, lines);
+
+        var refused = CliRunner.Run("analyze", dir);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.StartsWith($"error: metrics.csv does not match the manifest of '{dir}' (changed since the run was written)", refused.Err);
+        Assert.Contains("--trust-edits", refused.Err);
+        Assert.False(Directory.Exists(Path.Combine(dir, "analysis")));
+
+        var trusted = CliRunner.Run("analyze", dir, "--trust-edits");
+        Assert.True(trusted.ExitCode == 0, trusted.Err);
+        Assert.Contains("note: analysed with --trust-edits: metrics.csv did not match the manifest", trusted.Out);
+        Assert.Equal(recorded, ManifestFiles(dir)["metrics.csv"]); // the edit stays visible
+        Assert.Equal(2, CliRunner.Run("analyze", dir).ExitCode);
+    }
+
+    [Fact]
+    public void A_failed_analysis_leaves_no_analysis_folder()
+    {
+        using var tmp = AnalysisRuns.CopyOf(AnalysisRuns.RankOne, out var dir);
+        File.WriteAllText(Path.Combine(dir, "arrays", "eig_p.npy"), "not an array");
+        var r = CliRunner.Run("analyze", dir, "--trust-edits");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("eig_p", r.Err);
+        Assert.Single(r.Err.Trim().Split('\n'));
+        Assert.False(Directory.Exists(Path.Combine(dir, "analysis")));
+    }
+
+    [Fact]
+    public void A_users_own_file_beside_the_run_is_neither_checked_nor_hashed()
+    {
+        using var tmp = AnalysisRuns.CopyOf(AnalysisRuns.RankOne, out var dir);
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "seed 7 looked odd");
+        Assert.Equal(0, CliRunner.Run("analyze", dir).ExitCode);
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "seed 7 is fine after all");
+        Assert.Equal(0, CliRunner.Run("analyze", dir).ExitCode);
+        Assert.DoesNotContain("notes.txt", ManifestFiles(dir).Keys);
+    }
+
+    private static Dictionary<string, string> ManifestFiles(string dir) =>
+        new(ClosedLoop.Reporting.RunManifest.Read(Path.Combine(dir, ClosedLoop.Reporting.RunManifest.FileName)).Files);
 }

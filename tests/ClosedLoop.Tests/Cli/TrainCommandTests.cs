@@ -85,7 +85,7 @@ public class TrainCommandTests
     [Theory]
     [InlineData(new[] { "train", "--preset", "nosuch" }, "preset = 'nosuch'")]
     [InlineData(new[] { "train", "--preset", "tanh", "--epochs", "0" }, "epochs = 0")]
-    [InlineData(new[] { "train", "--preset", "tanh", "--set", "optimizer.learning_rate=0" }, "optimizer.lr = 0")]
+    [InlineData(new[] { "train", "--preset", "tanh", "--set", "optimizer.learning_rate=0" }, "optimizer.learning_rate = 0")]
     [InlineData(new[] { "train", "--preset", "tanh", "--set", "network.hidden=0" }, "network.hidden = 0")]
     [InlineData(new[] { "train", "--preset", "lowrank", "--set", "network.rank=200" }, "network.rank = 200")]
     [InlineData(new[] { "train", "--preset", "tanh", "--set", "plant.dt=-0.5" }, "plant.dt = -0.5")]
@@ -106,7 +106,7 @@ public class TrainCommandTests
 
     [Theory]
     [InlineData("{\"preset\": \"tanh\", \"epochs\": 5,", "not valid JSON")]
-    [InlineData("{\"preset\": \"tanh\", \"plant\": {\"kind\": \"custom\", \"a\": [[1, 1, 0], [0, 1, 0]], \"b\": [[0], [1]], \"c\": [[1, 0]]}}", "plant.A must be square")]
+    [InlineData("{\"preset\": \"tanh\", \"plant\": {\"kind\": \"custom\", \"a\": [[1, 1, 0], [0, 1, 0]], \"b\": [[0], [1]], \"c\": [[1, 0]]}}", "plant.a must be square")]
     [InlineData("{\"preset\": \"tanh\", \"network\": {\"hiden\": 5}}", "'network.hiden' is not known")]
     public void Bad_config_files_exit_2(string text, string expected)
     {
@@ -141,4 +141,22 @@ public class TrainCommandTests
         foreach (var name in new[] { "lr-published", "nl-published", "tracking-published", "lowrank", "tanh", "tracking", "repro-main" })
             Assert.Contains(name, r.Out);
     }
+
+    [Fact]
+    public void Force_replaces_the_run_and_keeps_the_users_own_files()
+    {
+        using var tmp = new TempDirectory();
+        string[] args = Train("lowrank", tmp.Path, "--epochs", "2", "--set", "episode.steps=5");
+        Assert.Equal(0, CliRunner.Run(args).ExitCode);
+        File.WriteAllText(tmp.File("notes.txt"), "my notes");
+        Directory.CreateDirectory(tmp.File("plots"));
+        File.WriteAllText(tmp.File(Path.Combine("plots", "a.txt")), "mine");
+        Assert.Equal(0, CliRunner.Run([.. args, "--seed", "5", "--force"]).ExitCode);
+        Assert.Equal("my notes", File.ReadAllText(tmp.File("notes.txt")));
+        Assert.True(File.Exists(tmp.File(Path.Combine("plots", "a.txt"))));
+        var manifest = RunManifest.Read(tmp.File(RunManifest.FileName));
+        Assert.Equal(5, manifest.Seeds["seed"]);
+        Assert.DoesNotContain(manifest.Files.Keys, f => f.StartsWith("notes", StringComparison.Ordinal) || f.StartsWith("plots", StringComparison.Ordinal));
+    }
 }
+

@@ -47,8 +47,8 @@ public class OptimizerTests
     }
 
     [Theory]
-    [InlineData(0.0, "optimizer.lr = 0")]
-    [InlineData(-1.0, "optimizer.lr = -1")]
+    [InlineData(0.0, "optimizer.learning_rate = 0")]
+    [InlineData(-1.0, "optimizer.learning_rate = -1")]
     public void Bad_learning_rates_name_the_field(double lr, string expected)
     {
         var e = Assert.Throws<ArgumentException>(() => new Optimizer(new OptimizerSettings { LearningRate = lr }, [1]));

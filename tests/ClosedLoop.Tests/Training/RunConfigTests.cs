@@ -30,8 +30,8 @@ public class RunConfigTests
 
     [Theory]
     [InlineData("epochs=0", "epochs = 0")]
-    [InlineData("optimizer.learning_rate=0", "optimizer.lr = 0")]
-    [InlineData("optimizer.learning_rate=-1", "optimizer.lr = -1")]
+    [InlineData("optimizer.learning_rate=0", "optimizer.learning_rate = 0")]
+    [InlineData("optimizer.learning_rate=-1", "optimizer.learning_rate = -1")]
     [InlineData("network.hidden=0", "network.hidden = 0")]
     [InlineData("network.trainable=low_rank_u", "network.trainable")]
     [InlineData("plant.dt=-1", "plant.dt = -1")]
@@ -67,7 +67,7 @@ public class RunConfigTests
     [InlineData("{\"preset\": \"lowrank\", \"epochs\": 12", "not valid JSON")]
     [InlineData("[1, 2]", "must hold a JSON object")]
     [InlineData("{\"preset\": \"lowrank\", \"optimiser\": {}}", "'optimiser' is not known")]
-    [InlineData("{\"preset\": \"tanh\", \"plant\": {\"kind\": \"custom\", \"a\": [[1, 1]], \"b\": [[0], [1]], \"c\": [[1, 0]]}}", "plant.A must be square")]
+    [InlineData("{\"preset\": \"tanh\", \"plant\": {\"kind\": \"custom\", \"a\": [[1, 1]], \"b\": [[0], [1]], \"c\": [[1, 0]]}}", "plant.a must be square")]
     [InlineData("{\"preset\": \"tanh\", \"plant\": {\"kind\": \"custom\", \"a\": [[1, 1], [0]], \"b\": [[0], [1]], \"c\": [[1, 0]]}}", "plant.a row 1")]
     [InlineData("{\"preset\": \"tanh\", \"epochs\": \"many\"}", "epochs")]
     public void Config_files_are_read_strictly(string text, string? expectedError)

@@ -7,7 +7,8 @@ namespace ClosedLoop.Runs.Scheduling;
 /// a run is ready when it has no teacher in the batch or its teacher is no longer pending or training, so an open-loop
 /// run starts as soon as its own teacher is done and no core waits for a whole phase to end. The last run of a batch
 /// gets the threads of the idle workers for its batch parts (results do not depend on it). A failed run is recorded
-/// and the others go on; cancelling stops taking runs and interrupts those in progress.
+/// and the others go on; cancelling (or an <see cref="Interruption"/>: SIGINT, SIGTERM) stops taking runs and interrupts
+/// those in progress, which write their checkpoints.
 /// </summary>
 public sealed class LocalBackend : IRunBackend
 {
@@ -30,7 +31,8 @@ public sealed class LocalBackend : IRunBackend
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(indices);
         if (indices.Count == 0) return new BatchResult([]);
-        var queue = new Queue(this, plan, indices.Distinct().Order().ToList(), cancel);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, Interruption.Token);
+        var queue = new Queue(this, plan, indices.Distinct().Order().ToList(), stop.Token);
         return new BatchResult(queue.Run());
     }
 

@@ -35,10 +35,8 @@ public static class RunExecutor
         }
         catch (Exception e)
         {
-            var failure = e is OperationCanceledException
-                ? new RunFailure("interrupted before it finished (cancelled, scancel or a time limit)", Environment.MachineName, DateTime.UtcNow)
-                : RunFailure.Of(e);
-            store.RecordFailure(run.Name, failure);
+            store.RecordFailure(run.Name, RunFailure.Of(e)); // an interruption says where its checkpoint is
+
             return new RunResult(index, RunAcquisition.Failed, e);
         }
     }

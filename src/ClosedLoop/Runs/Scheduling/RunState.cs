@@ -37,5 +37,6 @@ public sealed record RunFailure(string Error, string Host, DateTime FailedUtc)
         $"{Error} (on {Host} at {FailedUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)})";
 }
 
-/// <summary>Training runs did not finish (a failed run, a failed teacher, an interrupted batch).</summary>
-public sealed class RunFailedException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>A run did not finish for a reason outside its settings (its teacher failed, its cluster task ended
+/// without it): a failure of the environment, like an I/O error (exit code 1), not bad input.</summary>
+public sealed class RunFailedException(string message, Exception? inner = null) : IOException(message, inner);

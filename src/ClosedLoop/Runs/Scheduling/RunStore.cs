@@ -85,8 +85,9 @@ public sealed class RunStore
 
     /// <summary>
     /// The single place where a cached run is trained: waits while another process holds the run directory, reuses
-    /// the run when it is finished, and otherwise trains it (replacing an interrupted attempt) with
-    /// <see cref="TrainingRun.Execute"/>. Open-loop runs imitate the finished run <paramref name="teacherName"/>.
+    /// the run when it is finished, and otherwise trains it with <see cref="TrainingRun.Execute"/>
+    /// (<see cref="ExistingRun.Resume"/>: an interrupted attempt continues from its checkpoint, or starts again without
+    /// one). Open-loop runs imitate the finished run <paramref name="teacherName"/>.
     /// </summary>
     public RunAcquisition Train(string name, RunSettings settings, string? teacherName, int threads,
         Func<RunSettings, IRunObserver>? progress = null, CancellationToken cancel = default)
@@ -100,12 +101,16 @@ public sealed class RunStore
             if (RunRecord.IsComplete(dir)) return RunAcquisition.Reused;
             try
             {
-                TrainingRun.Execute(settings, new RunOutput(dir, ExistingRun.Replace, teacher, threads), progress, cancel);
+                TrainingRun.Execute(settings, new RunOutput(dir, ExistingRun.Resume, teacher, threads), progress, cancel);
                 return RunAcquisition.Trained;
             }
             catch (DirectoryInUseException)
             {
                 // another driver locked it between our look and our attempt: wait for it, then look again
+            }
+            catch (ArgumentException) when (RunRecord.IsComplete(dir))
+            {
+                return RunAcquisition.Reused; // another driver finished it between our look and our lock
             }
         }
     }

@@ -44,8 +44,8 @@ public sealed record DerivativeDetectorSettings
 
     public DerivativeDetectorSettings Validated()
     {
-        if (!(FlatnessThreshold > 0) || !double.IsFinite(FlatnessThreshold)) throw new ArgumentException($"derivative_detector.flatness = {FlatnessThreshold} is not allowed: it must be > 0 and finite");
-        if (MinimumPlateau < 1) throw new ArgumentException($"derivative_detector.min_plateau = {MinimumPlateau} is not allowed: it must be >= 1");
+        if (!(FlatnessThreshold > 0) || !double.IsFinite(FlatnessThreshold)) throw new ArgumentException($"derivative_detector.flatness_threshold = {FlatnessThreshold} is not allowed: it must be > 0 and finite");
+        if (MinimumPlateau < 1) throw new ArgumentException($"derivative_detector.minimum_plateau = {MinimumPlateau} is not allowed: it must be >= 1");
         if (!(ExitSlope < 0)) throw new ArgumentException($"derivative_detector.exit_slope = {ExitSlope} is not allowed: it must be < 0");
         if (!(LossFloor > 0)) throw new ArgumentException($"derivative_detector.loss_floor = {LossFloor} is not allowed: it must be > 0");
         if (SmoothingWidth is { } w && (w < 1 || w % 2 == 0)) throw new ArgumentException($"derivative_detector.smoothing_width = {w} is not allowed: it must be a positive odd number (or null for the rule)");

@@ -23,6 +23,29 @@ public sealed class Optimizer
     /// <summary>Number of updates made so far.</summary>
     public long Steps => _steps;
 
+    /// <summary>A copy of the state that later updates depend on: the step count and Adam's moments.</summary>
+    public OptimizerState Capture() =>
+        new(_steps, _m1.Select(m => (double[])m.Clone()).ToArray(), _m2.Select(m => (double[])m.Clone()).ToArray());
+
+    /// <summary>Continues from a state taken by <see cref="Capture"/> of an optimiser with the same blocks.</summary>
+    public void Restore(OptimizerState state)
+    {
+        if (state.Steps < 0) throw new InvalidDataException($"optimizer steps = {state.Steps} is negative");
+        Copy(state.FirstMoments, _m1, "first");
+        Copy(state.SecondMoments, _m2, "second");
+        _steps = state.Steps;
+    }
+
+    private static void Copy(IReadOnlyList<double[]> from, double[][] to, string which)
+    {
+        if (from.Count != to.Length) throw new InvalidDataException($"the saved {which} moments have {from.Count} blocks; the optimiser has {to.Length}");
+        for (int b = 0; b < to.Length; b++)
+        {
+            if (from[b].Length != to[b].Length) throw new InvalidDataException($"the saved {which} moments of block {b} have {from[b].Length} values; the optimiser needs {to[b].Length}");
+            from[b].CopyTo(to[b], 0);
+        }
+    }
+
     /// <summary>One update of every block with its (already clipped) gradient.</summary>
     public void Step(IReadOnlyList<double[]> parameters, IReadOnlyList<double[]> gradients)
     {
@@ -57,3 +80,9 @@ public sealed class Optimizer
         }
     }
 }
+
+/// <summary>The optimiser's state between updates (empty moment arrays for SGD).</summary>
+/// <param name="Steps">Updates made so far (Adam's bias correction uses it).</param>
+/// <param name="FirstMoments">Adam's first moments, one array per trainable block.</param>
+/// <param name="SecondMoments">Adam's second moments, one array per trainable block.</param>
+public sealed record OptimizerState(long Steps, IReadOnlyList<double[]> FirstMoments, IReadOnlyList<double[]> SecondMoments);

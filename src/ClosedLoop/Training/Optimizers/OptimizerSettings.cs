@@ -23,11 +23,11 @@ public sealed record OptimizerSettings
 
     public OptimizerSettings Validated()
     {
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"optimizer.lr = {LearningRate} is not allowed: it must be > 0 and finite");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"optimizer.learning_rate = {LearningRate} is not allowed: it must be > 0 and finite");
         if (!(Beta1 >= 0 && Beta1 < 1)) throw new ArgumentException($"optimizer.beta1 = {Beta1} is not allowed: it must be in [0, 1)");
         if (!(Beta2 >= 0 && Beta2 < 1)) throw new ArgumentException($"optimizer.beta2 = {Beta2} is not allowed: it must be in [0, 1)");
-        if (!(Epsilon > 0)) throw new ArgumentException($"optimizer.eps = {Epsilon} is not allowed: it must be > 0");
-        if (ClipNorm is { } c && !(c > 0)) throw new ArgumentException($"optimizer.clip = {c} is not allowed: it must be > 0 (or 'none')");
+        if (!(Epsilon > 0)) throw new ArgumentException($"optimizer.epsilon = {Epsilon} is not allowed: it must be > 0");
+        if (ClipNorm is { } c && !(c > 0 && double.IsFinite(c))) throw new ArgumentException($"optimizer.clip_norm = {c} is not allowed: it must be > 0 and finite, or none (no clipping)");
         return this;
     }
 }
