@@ -39,7 +39,7 @@ internal static class SweepCommand
                 throw new ArgumentException("--jobs is not allowed with --backend slurm: use --slurm-max-parallel to limit the runs at once");
             if (kind == BackendKind.Local && parse.GetValue(resubmit))
                 throw new ArgumentException("--resubmit is not allowed with --backend local: a local sweep called again trains every run that is not done");
-            if (parse.GetValue(jobs) < 1) throw new ArgumentException($"jobs = {parse.GetValue(jobs)} is not allowed: it must be >= 1");
+            SizeLimits.Count("--jobs", parse.GetValue(jobs), 1, SizeLimits.MaxThreads);
             var (dir, sweep) = Resolve(parse.GetValue(source)!, parse.GetValue(output), parse.GetValue(metric));
             var settings = kind == BackendKind.Slurm ? slurm.Settings(parse) : null;
             if (settings is not null) SlurmBackend.CheckPath(dir);
@@ -64,6 +64,7 @@ internal static class SweepCommand
         }
         if (!File.Exists(source)) throw new ArgumentException($"spec = '{source}' is neither a spec file nor a sweep directory");
         if (output is null) throw new ArgumentException("--out is missing: give the sweep directory, e.g. --out my-sweep");
+        OutputPaths.CheckDirectory("--out", output);
         return (output, Sweep.Prepare(source, output, metric));
     }
 

@@ -17,6 +17,10 @@ public static class SweepPlanner
     {
         ArgumentNullException.ThrowIfNull(spec);
         var axes = spec.Varied;
+        double count = spec.Grid.Aggregate(1.0, (n, a) => n * a.Values.Count) * (spec.Zip.Count > 0 ? spec.Zip[0].Values.Count : 1)
+            * spec.Seeds.Count * (spec.Modes?.Contains(LoopMode.Open) == true ? 2 : 1);
+        if (count > SizeLimits.MaxListLength)
+            throw new ArgumentException($"the spec plans {count:G4} runs (points x seeds x modes): at most {SizeLimits.MaxListLength} are allowed in one sweep");
         var points = Points(spec);
         var bases = new RunSettings[points.Count, spec.Seeds.Count];
         for (int p = 0; p < points.Count; p++)

@@ -151,7 +151,7 @@ public sealed record SweepSpec
                 if (k is not ("from" or "count")) throw new ArgumentException($"seeds key '{k}' is not known: write {{\"from\": 0, \"count\": 20}}");
             long from = range.ContainsKey("from") ? Long(range["from"], "seeds.from") : 0;
             int count = range.ContainsKey("count") ? Integer(range["count"], "seeds.count") : throw new ArgumentException("seeds.count is missing: write {\"from\": 0, \"count\": 20}");
-            if (count < 1) throw new ArgumentException($"seeds.count = {count} is not allowed: it must be >= 1");
+            SizeLimits.Count("seeds.count", count, 1, SizeLimits.MaxSeeds);
             return Enumerable.Range(0, count).Select(i => from + i).ToList();
         }
         if (node is not JsonArray list) throw Wrong("seeds", node, "a list of integers, e.g. [0, 1, 2], or {\"from\": 0, \"count\": 20}");

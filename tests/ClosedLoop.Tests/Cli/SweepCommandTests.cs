@@ -87,13 +87,14 @@ public class SweepCommandTests
         var first = CsvTable.Read(Path.Combine(dir, "results.csv"));
         Assert.DoesNotContain("open_loop_peak_ratio", first.Header);
         string summary = Path.Combine(dir, first.Column("run_dir")[2], "summary.json");
-        File.WriteAllText(summary, File.ReadAllText(summary).TrimEnd().TrimEnd('}') + ", \"diverged\": true, \"first_non_finite_epoch\": 17}\n");
+        File.WriteAllText(summary, File.ReadAllText(summary).TrimEnd().TrimEnd('}') + ", \"new_flag\": true, \"new_epoch\": 17}\n");
         Assert.Equal(0, CliRunner.Run("sweep", "collect", dir).ExitCode);
         var results = CsvTable.Read(Path.Combine(dir, "results.csv"));
-        Assert.Equal(["", "", "true", "", "", "", "", ""], results.Column("diverged"));
-        Assert.Equal("17", results.Column("first_non_finite_epoch")[2]);
+        Assert.Equal(["", "", "true", "", "", "", "", ""], results.Column("new_flag"));
+        Assert.Equal("17", results.Column("new_epoch")[2]);
+        Assert.All(results.Column("diverged"), d => Assert.Equal("false", d)); // a field the training writes today
         var yesNo = CsvTable.Read(Path.Combine(dir, "summary.csv"));
-        int row = Enumerable.Range(0, yesNo.Rows.Count).Single(i => yesNo.Column("result")[i] == "diverged" && yesNo.Column("point")[i] == "1" && yesNo.Column("mode")[i] == "closed");
+        int row = Enumerable.Range(0, yesNo.Rows.Count).Single(i => yesNo.Column("result")[i] == "new_flag" && yesNo.Column("point")[i] == "1" && yesNo.Column("mode")[i] == "closed");
         Assert.Equal(("1", "1", "0"), (yesNo.Column("count")[row], yesNo.Column("yes")[row], yesNo.Column("no")[row]));
     }
 

@@ -55,8 +55,9 @@ public class SweepPlannerTests
     [Theory]
     [InlineData("""{"grid": {"objective.beta": [0, -1]}}""", "spec point 1 (objective.beta=-1), seed 0: objective.beta = -1 is not allowed: it must be >= 0 and finite")]
     [InlineData("""{"grid": {"objective.betta": [0]}}""", "spec point 0 (objective.betta=0), seed 0: setting 'objective.betta' is not known")]
-    [InlineData("""{"set": {"episode.batch": "many"}}""", "spec, seed 0: setting 'episode.batch' has a value that is not allowed")]
+    [InlineData("""{"set": {"episode.batch": "many"}}""", "spec, seed 0: episode.batch = 'many' is not allowed")]
     [InlineData("""{"preset": "tahn"}""", "preset = 'tahn' is not known")]
+    [InlineData("""{"seeds": {"from": 0, "count": 10000}, "zip": {"objective.beta": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}}""", "the spec plans 1.1E+05 runs (points x seeds x modes): at most 100000 are allowed")]
     [InlineData("""{"grid": {"objective.beta": [0.1]}, "zip": {"optimizer.learning_rate": [0.01, 0.010]}}""", "zip lists the values (0.010) twice")]
     public void A_value_a_run_would_reject_fails_the_plan_naming_point_and_key(string json, string message)
     {

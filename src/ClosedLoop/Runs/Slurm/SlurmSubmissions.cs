@@ -73,7 +73,7 @@ public static class SlurmSubmissions
 
     /// <summary>
     /// The plan indices of <paramref name="submissions"/> that Slurm still holds (pending, running or completing), with
-    /// the job id of each; empty when nothing is queued or <c>squeue</c> is not available here.
+    /// the job id of each; empty when nothing is queued, or <c>squeue</c> is not available or does not answer here.
     /// </summary>
     public static IReadOnlyDictionary<int, QueuedTask> Queued(IReadOnlyList<SlurmSubmission> submissions)
     {
@@ -81,7 +81,10 @@ public static class SlurmSubmissions
         if (jobs.Count == 0 || SlurmClient.FindOnPath("squeue") is null) return new Dictionary<int, QueuedTask>();
         var offsets = jobs.ToDictionary(j => j.Id, j => j.Offset);
         var queued = new Dictionary<int, QueuedTask>();
-        foreach (var t in SlurmClient.Queue(offsets.Keys))
+        IReadOnlyList<QueuedTask> tasks;
+        try { tasks = SlurmClient.Queue(offsets.Keys); }
+        catch (IOException) { return queued; } // no answer from the cluster here: the filesystem alone tells the state
+        foreach (var t in tasks)
             if (t.Task >= 0 && offsets.TryGetValue(t.ArrayJob, out int offset)) queued[offset + t.Task] = t;
         return queued;
     }
