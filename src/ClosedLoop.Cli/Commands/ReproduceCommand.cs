@@ -30,6 +30,8 @@ internal static class ReproduceCommand
             var cluster = slurm.Kind(parse) == BackendKind.Slurm ? slurm.Settings(parse) : null;
             if (cluster is not null)
             {
+                if (parse.GetResult(jobs) is { Implicit: false })
+                    throw new ArgumentException("--jobs is not allowed with --backend slurm: use --slurm-max-parallel to limit the runs at once");
                 ClosedLoop.Runs.Slurm.SlurmClient.Require();
                 ClosedLoop.Runs.Slurm.SlurmBackend.CheckPath(parse.GetValue(output)!);
             }
