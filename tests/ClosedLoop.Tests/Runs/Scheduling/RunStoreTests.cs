@@ -48,7 +48,7 @@ public class RunStoreTests
     }
 
     [Fact]
-    public void A_run_held_by_another_driver_is_waited_for_then_reused_without_training_it_again()
+    public async Task A_run_held_by_another_driver_is_waited_for_then_reused_without_training_it_again()
     {
         using var tmp = new TempDirectory();
         var store = new RunStore(tmp.Path);
@@ -59,11 +59,11 @@ public class RunStoreTests
         File.Move(Path.Combine(dir, "manifest.json"), tmp.File("manifest.json"));
         var other = DirectoryLock.Acquire(dir, "another driver"); // "training" it: the run is incomplete and locked
         var waiting = Task.Run(() => store.Train(name, s, null, 1));
-        Thread.Sleep(3 * RunStore.PollInterval);
+        await Task.Delay(3 * RunStore.PollInterval);
         Assert.False(waiting.IsCompleted); // it waits instead of training (or failing)
         File.Move(tmp.File("manifest.json"), Path.Combine(dir, "manifest.json")); // the other driver finishes
         other.Dispose();
-        Assert.Equal(RunAcquisition.Reused, waiting.Wait(TimeSpan.FromSeconds(60)) ? waiting.Result : throw new TimeoutException());
+        Assert.Equal(RunAcquisition.Reused, await waiting.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(manifest, File.ReadAllText(Path.Combine(dir, "manifest.json")));
     }
 
