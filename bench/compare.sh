@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Side-by-side speed: ../shared/bench/torch_reference.py (PyTorch float32, one thread) against `closedloop bench`
+# Side-by-side speed: bench/torch_reference.py (PyTorch float32, one thread) against `closedloop bench`
 # on the same machine in the same sitting, alternating the two, ROUNDS times per workload. Prints one line per
 # measurement and, at the end, the medians and their ratios.
 #   usage: bench/compare.sh [ROUNDS]        (needs /usr/bin/python3 with Debian's python3-torch)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-ref=../shared/bench/torch_reference.py
+ref=bench/torch_reference.py
 dotnet build src/ClosedLoop.Cli -c Release -v quiet -nologo > /dev/null
 cl="dotnet src/ClosedLoop.Cli/bin/Release/net10.0/linux-x64/closedloop.dll"
 field() { grep -o "\"$1\": *[0-9.]*" | grep -o '[0-9.]*$'; }

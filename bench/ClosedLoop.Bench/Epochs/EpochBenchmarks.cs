@@ -9,7 +9,7 @@ using ClosedLoop.Training.Optimizers;
 namespace ClosedLoop.Bench.Epochs;
 
 /// <summary>
-/// One training epoch of each speed workload (the models of shared/bench/torch_reference.py): draw the batch, roll
+/// One training epoch of each speed workload (the models of bench/torch_reference.py): draw the batch, roll
 /// out, loss, exact gradient, clipping and the optimiser step — no monitors, no files. The weights keep training
 /// across iterations, as in a run. <see cref="Threads"/> is the number of threads for the parts of a batch
 /// (results do not depend on it).

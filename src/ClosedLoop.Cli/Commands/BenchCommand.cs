@@ -6,7 +6,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
-/// <c>closedloop bench WORKLOAD [--epochs N]</c>: the side-by-side speed workloads of shared/bench/torch_reference.py;
+/// <c>closedloop bench WORKLOAD [--epochs N]</c>: the side-by-side speed workloads of bench/torch_reference.py;
 /// prints one JSON line with <c>ms_per_epoch</c>.
 /// </summary>
 internal static class BenchCommand
@@ -20,7 +20,7 @@ internal static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "independent runs at once (one thread each); prints one line per run", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "threads for the parts of a batch (results do not depend on it); default: the number of cores, as for train", DefaultValueFactory = _ => Environment.ProcessorCount };
         var allowLarge = CommonOptions.AllowLarge();
-        var cmd = new Command("bench", "Time a training workload (same models as shared/bench/torch_reference.py); prints one JSON line.") { workload, epochs, seed, threads, runs, allowLarge };
+        var cmd = new Command("bench", "Time a training workload (same models as bench/torch_reference.py); prints one JSON line.") { workload, epochs, seed, threads, runs, allowLarge };
         cmd.SetAction(parse =>
         {
             SizeLimits.Count("--threads", parse.GetValue(threads), 1, SizeLimits.MaxThreads);

@@ -11,7 +11,7 @@ namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
 /// <c>closedloop lqr [--plant double_integrator|point_mass|integrator_chain] [--order K] [--dt DT] [--q Q] [--r R]
-/// [--a A --b B] [--json]</c>: solves the discrete algebraic Riccati equation with <see cref="Lqr"/> (theory.md §8.4)
+/// [--a A --b B] [--json]</c>: solves the discrete algebraic Riccati equation with <see cref="Lqr"/> (docs/science/analysis-maths.md §8.4)
 /// and prints the gain K (u = −Kx), the solution S, the closed-loop eigenvalues, the residual, the iterations and the
 /// method. Defaults: the double integrator, Q = I, R = 10⁻⁸ (the published Fig. 2 computation).
 /// </summary>

@@ -7,7 +7,8 @@ namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
 /// <c>closedloop train --preset NAME [--mode closed|open] [--epochs N] [--seed S] [--out DIR] [--set key=value ...]
-/// [--teacher RUN_DIR] [--force | --resume] [--stop-on-divergence] [--checkpoint-every N|30s|5m|none] [--allow-large]</c> or
+/// [--teacher RUN_DIR] [--force | --resume] [--stop-on-divergence] [--checkpoint-every N|30s|5m|none] [--allow-large]
+/// [--record-draws]</c> or
 /// <c>closedloop train --config FILE</c>. SIGINT/SIGTERM write a checkpoint and exit with 130/143.
 /// </summary>
 internal static class TrainCommand
@@ -27,11 +28,15 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "continue the interrupted run in the output directory from its checkpoint (same arguments as the run that was interrupted)" };
         var stop = new Option<bool>("--stop-on-divergence") { Description = "stop at the first epoch whose loss is NaN or infinite (the run directory is still complete and says so)" };
         var every = new Option<string>("--checkpoint-every") { Description = "write a checkpoint every N epochs, or every 30s/5m/1h of training, or none (always on SIGINT/SIGTERM)", DefaultValueFactory = _ => "1m" };
+        var recordDraws = new Option<bool>("--record-draws")
+        {
+            Description = "also write every epoch's random draws (initial states, reference phases, white-noise inputs, plant noise) to arrays/draws.npz, for tools/parity",
+        };
         var threads = new Option<int>("--threads") { Description = "threads for the parts of each batch (results do not depend on it); default: the number of cores", DefaultValueFactory = _ => Environment.ProcessorCount };
         var allowLarge = CommonOptions.AllowLarge();
         var cmd = new Command("train", "Train one network in closed or open loop and write its run directory.")
         {
-            preset, config, mode, epochs, seed, output, sets, teacher, force, resume, stop, every, threads, allowLarge,
+            preset, config, mode, epochs, seed, output, sets, teacher, force, resume, stop, every, threads, allowLarge, recordDraws,
         };
         cmd.SetAction(parse =>
         {
@@ -55,6 +60,7 @@ internal static class TrainCommand
             {
                 Divergence = parse.GetValue(stop) ? DivergencePolicy.Stop : DivergencePolicy.Continue,
                 Checkpoints = CheckpointSchedule.Parse(parse.GetValue(every)!),
+                Draws = parse.GetValue(recordDraws) ? DrawRecording.On : DrawRecording.Off,
             };
             var outWriter = parse.InvocationConfiguration.Output;
             var errWriter = parse.InvocationConfiguration.Error;

@@ -3,7 +3,7 @@ using ClosedLoop.Theory;
 
 namespace ClosedLoop.Analysis;
 
-/// <summary>Acquisition of one tracking frequency (theory.md §9).</summary>
+/// <summary>Acquisition of one tracking frequency (docs/science/analysis-maths.md §9).</summary>
 /// <param name="Probe">i = 1..n: the column <c>probe_loss_i</c>, in increasing frequency.</param>
 /// <param name="Axis">Axis of the component (x or y).</param>
 /// <param name="FrequencyHz">f_i.</param>

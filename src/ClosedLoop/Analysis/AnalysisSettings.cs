@@ -5,10 +5,10 @@ using ClosedLoop.Training;
 
 namespace ClosedLoop.Analysis;
 
-/// <summary>Acquisition of tracking frequencies (theory.md §9).</summary>
+/// <summary>Acquisition of tracking frequencies (docs/science/analysis-maths.md §9).</summary>
 public sealed record AcquisitionSettings
 {
-    /// <summary>θ_acq: a probe loss below this counts as acquired (README decision 24; default 1.0).</summary>
+    /// <summary>θ_acq: a probe loss below this counts as acquired (decision 24 of docs/science/decisions.md; default 1.0).</summary>
     public double Threshold { get; init; } = TrackingAnalysis.DefaultThreshold;
 
     /// <summary>Null (default): "below θ at every later record"; p: below θ on p consecutive records.</summary>
@@ -18,10 +18,10 @@ public sealed record AcquisitionSettings
     public int InterferenceWindow { get; init; } = TrackingAnalysis.DefaultInterferenceWindow;
 }
 
-/// <summary>The Stage-3 reduced-model check (theory.md §6).</summary>
+/// <summary>The Stage-3 reduced-model check (docs/science/analysis-maths.md §6).</summary>
 public sealed record Stage3CheckSettings
 {
-    /// <summary>Snapshot e_s to start from; null (default) = the strict stabilisation epoch e_stab (README decision 12).</summary>
+    /// <summary>Snapshot e_s to start from; null (default) = the strict stabilisation epoch e_stab (decision 12 of docs/science/decisions.md).</summary>
     public int? From { get; init; }
 
     /// <summary>Restart epochs j (epochs after e_s) at which the loss ratio reduced/full is reported.</summary>
@@ -31,13 +31,13 @@ public sealed record Stage3CheckSettings
     public int RatioWindow { get; init; } = 5;
 }
 
-/// <summary>The Stage-2 reduced descent (theory.md §5.4) started from snapshot e_s = max(MinimumStart, e₁ + Offset).</summary>
+/// <summary>The Stage-2 reduced descent (docs/science/analysis-maths.md §5.4) started from snapshot e_s = max(MinimumStart, e₁ + Offset).</summary>
 public sealed record Stage2CheckSettings
 {
     /// <summary>Lowest start snapshot (default 10, the published "snapshot 10").</summary>
     public int MinimumStart { get; init; } = 10;
 
-    /// <summary>Epochs after the Stage-1 end e₁ (default 2; README decision 17).</summary>
+    /// <summary>Epochs after the Stage-1 end e₁ (default 2; decision 17 of docs/science/decisions.md).</summary>
     public int Offset { get; init; } = 2;
 
     /// <summary>The descents to run (default: the figure set, T∞ = 10, α ∈ {0, 0.48, 0.52, 0.55, 1}).</summary>
@@ -54,13 +54,13 @@ public sealed record Stage2CheckSettings
 /// </summary>
 public sealed record AnalysisSettings
 {
-    /// <summary>Spectral detector of theory.md §7.2 (p = 5, k_th = −0.01, g_th = 0.01).</summary>
+    /// <summary>Spectral detector of docs/science/analysis-maths.md §7.2 (p = 5, k_th = −0.01, g_th = 0.01).</summary>
     public SpectralDetectorSettings SpectralDetector { get; init; } = new();
 
-    /// <summary>Loss-derivative detector of theory.md §7.3a.</summary>
+    /// <summary>Loss-derivative detector of docs/science/analysis-maths.md §7.3a.</summary>
     public DerivativeDetectorSettings DerivativeDetector { get; init; } = new();
 
-    /// <summary>Segmented-regression variants of theory.md §7.3b (default: all five, main first).</summary>
+    /// <summary>Segmented-regression variants of docs/science/analysis-maths.md §7.3b (default: all five, main first).</summary>
     public IReadOnlyList<SegmentedRegressionSettings> SegmentedRegression { get; init; } = SegmentedRegressionSettings.Variants;
 
     /// <summary>Spectral and loss-based boundaries further apart than this many epochs are flagged <c>disagree</c> (default 10).</summary>

@@ -4,7 +4,7 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Analysis;
 
 /// <summary>
-/// One row of <c>order_parameters.csv</c>: the order parameters of checkpoint <paramref name="Epoch"/> (theory.md §3.2)
+/// One row of <c>order_parameters.csv</c>: the order parameters of checkpoint <paramref name="Epoch"/> (docs/science/analysis-maths.md §3.2)
 /// and what the theory derives from them.
 /// </summary>
 /// <param name="Epoch">Checkpoint e (weights after e updates).</param>
@@ -30,7 +30,7 @@ public sealed record OrderParameterRow(
 /// <summary>The order-parameter table of a rank-1 run, one row per checkpoint where σ_zm..σ_vu were recorded.</summary>
 /// <remarks>
 /// The cubic roots are the non-zero eigenvalues of P only for the paper's rank-1 model (g = 0, linear φ, γ = 1, the
-/// double integrator; theory.md §3); for other rank-1 networks they are the roots of the reduced model only.
+/// double integrator; docs/science/analysis-maths.md §3); for other rank-1 networks they are the roots of the reduced model only.
 /// </remarks>
 public static class OrderParameterTable
 {

@@ -6,7 +6,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Analysis;
 
 /// <summary>
-/// Stage boundaries of a run from its metrics.csv: the spectral detector (theory.md §7.2) on k₁, ρ, U and |λ₃|;
+/// Stage boundaries of a run from its metrics.csv: the spectral detector (docs/science/analysis-maths.md §7.2) on k₁, ρ, U and |λ₃|;
 /// the strict stabilisation epochs of P and of the gain system P_red(k); the loss-based detectors (§7.3) on the
 /// training and the test loss; and the spectral and loss-based boundaries side by side.
 /// </summary>
@@ -41,7 +41,7 @@ public static class StageAnalysis
     {
         var net = settings.LearnerNetwork;
         if (net.Activation == Activation.Relu)
-            return (SpectrumSource.None, "relu has no derivative at 0, so no linearised joint matrix P is defined (README decision 19)");
+            return (SpectrumSource.None, "relu has no derivative at 0, so no linearised joint matrix P is defined (decision 19 of docs/science/decisions.md)");
         if ((settings.Evaluation.Spectra & SpectrumKinds.Joint) == 0 || settings.Evaluation.SpectrumEvery <= 0)
             return (SpectrumSource.None, "the run did not record spectra of P (evaluation.spectra / evaluation.spectrum_every)");
         if (net.Activation == Activation.Tanh) return (SpectrumSource.LinearisedJointMatrix, null);
@@ -49,7 +49,7 @@ public static class StageAnalysis
     }
 
     /// <summary>
-    /// True for the paper's rank-1 theory model (theory.md §3): linear, rank 1, one input and output, γ = 1, no biases,
+    /// True for the paper's rank-1 theory model (docs/science/analysis-maths.md §3): linear, rank 1, one input and output, γ = 1, no biases,
     /// the double integrator, and no dense recurrent part (g = 0, frozen). Its P has exactly the three cubic roots.
     /// </summary>
     public static bool IsPaperRankOne(RunSettings settings)
@@ -70,7 +70,7 @@ public static class StageAnalysis
         if (missing is not null) return Absent(missing, SpectrumSource.None, null);
         var k1 = run.Column("k1");
         if (k1 is null)
-            return Absent($"no position gain k1: the plant ({run.Settings.Plant.Build().Name}) is not a two-state, one-control plant, so the spectral detector of theory.md §7.2 does not apply", source, strict);
+            return Absent($"no position gain k1: the plant ({run.Settings.Plant.Build().Name}) is not a two-state, one-control plant, so the spectral detector of docs/science/analysis-maths.md §7.2 does not apply", source, strict);
         var unstable = run.Column("has_unstable_complex")!;
         var lambda3 = run.Column("lambda3")!;
         var idx = Enumerable.Range(0, run.EpochCount).Where(e => rho![e] is not null && k1[e] is not null && unstable[e] is not null).ToArray();

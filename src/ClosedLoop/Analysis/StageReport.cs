@@ -7,16 +7,16 @@ public enum SpectrumSource
 {
     /// <summary>No spectra of P were recorded or none is defined (relu).</summary>
     None,
-    /// <summary>Eigenvalues of the joint matrix P of a linear network (theory.md §1.1).</summary>
+    /// <summary>Eigenvalues of the joint matrix P of a linear network (docs/science/analysis-maths.md §1.1).</summary>
     JointMatrix,
-    /// <summary>The three cubic roots of the paper's rank-1 model: the non-zero eigenvalues of P (theory.md §2, §3.4).</summary>
+    /// <summary>The three cubic roots of the paper's rank-1 model: the non-zero eigenvalues of P (docs/science/analysis-maths.md §2, §3.4).</summary>
     RankOneCubic,
-    /// <summary>P of a tanh network linearised at the origin (theory.md §1.1): local stability only.</summary>
+    /// <summary>P of a tanh network linearised at the origin (docs/science/analysis-maths.md §1.1): local stability only.</summary>
     LinearisedJointMatrix,
 }
 
 /// <summary>
-/// The spectral detector (theory.md §7.2) applied to a run, and the strict stabilisation epoch of P (§2).
+/// The spectral detector (docs/science/analysis-maths.md §7.2) applied to a run, and the strict stabilisation epoch of P (§2).
 /// </summary>
 /// <param name="DetectorApplied">False when the detector could not run; <paramref name="Reason"/> says why.</param>
 /// <param name="Reason">Why the detector (or the spectra) are absent; null when it ran.</param>
@@ -41,9 +41,9 @@ public sealed record SpectralStages(
     SpectralDetectorSettings Settings);
 
 /// <summary>
-/// Stabilisation of the 2×2 gain system P_red(k_eff) (theory.md §2 last paragraph, §8.2) from the fitted gains
+/// Stabilisation of the 2×2 gain system P_red(k_eff) (docs/science/analysis-maths.md §2 last paragraph, §8.2) from the fitted gains
 /// k₁, k₂ of each checkpoint: stable ⇔ ρ(P_red) &lt; 1 ⇔ <c>p_red_class</c> = stable. For tanh runs the strict
-/// epoch is the published Stage-2/3 boundary (README decision 13).
+/// epoch is the published Stage-2/3 boundary (decision 13 of docs/science/decisions.md).
 /// </summary>
 /// <param name="Checkpoints">Checkpoints with both gains recorded.</param>
 /// <param name="StabilizationEpoch">First epoch from which P_red(k) is stable at every later checkpoint; null if never.</param>
@@ -51,7 +51,7 @@ public sealed record SpectralStages(
 /// <param name="Persistence">Window of the persistent crossing.</param>
 public sealed record GainSystemStages(int Checkpoints, int? StabilizationEpoch, int? PersistentCrossingEpoch, int Persistence);
 
-/// <summary>The derivative detector (theory.md §7.3a) on one loss series; epochs are row numbers of metrics.csv.</summary>
+/// <summary>The derivative detector (docs/science/analysis-maths.md §7.3a) on one loss series; epochs are row numbers of metrics.csv.</summary>
 /// <param name="Stage1EndEpoch">First epoch ≥ 1 starting m_p flat epochs (else ⌊n/5⌋); null for a non-finite loss.</param>
 /// <param name="PlateauEndEpoch">End of the plateau by <paramref name="ExitReason"/>.</param>
 /// <param name="CrossingEpoch">First epoch ≥ stage1_end with ρ &lt; 1 there and at the next m_p epochs.</param>
@@ -74,7 +74,7 @@ public sealed record DerivativeStages(
     bool RadiusGiven,
     DerivativeDetectorSettings Settings);
 
-/// <summary>One variant of the segmented regression of ln L (theory.md §7.3b).</summary>
+/// <summary>One variant of the segmented regression of ln L (docs/science/analysis-maths.md §7.3b).</summary>
 /// <param name="Variant">Variant name (main, loose, strict, short-segment, very-loose, or a custom name).</param>
 /// <param name="Boundary1Epoch">First epoch of segment 2.</param>
 /// <param name="Boundary2Epoch">First epoch of segment 3.</param>
@@ -139,14 +139,14 @@ public sealed record BoundaryComparison(string Boundary, int? Spectral, string L
 /// <param name="StabilizationEpoch">Strict e_stab of P (linearised P for tanh).</param>
 /// <param name="PersistentCrossingEpoch">Spectral e₂.</param>
 /// <param name="GainSystemStabilizationEpoch">Strict stabilisation of P_red(k_eff) (double-integrator runs).</param>
-/// <param name="Stage2EndEpoch">The Stage-2/3 boundary used for claims: e_stab of P, or of P_red(k) for nonlinear networks (README decision 13).</param>
+/// <param name="Stage2EndEpoch">The Stage-2/3 boundary used for claims: e_stab of P, or of P_red(k) for nonlinear networks (decision 13 of docs/science/decisions.md).</param>
 /// <param name="Stage2EndSource"><c>joint_matrix</c> or <c>gain_system</c>.</param>
 /// <param name="Spectral">The spectral detector and the strict stabilisation epoch of P.</param>
 /// <param name="GainSystem">Stabilisation of P_red(k_eff), for runs with fitted gains.</param>
 /// <param name="TrainingLoss">Loss-based detectors on the training loss.</param>
 /// <param name="TestLoss">Loss-based detectors on the test (deployed) loss, for reference.</param>
 /// <param name="Comparison">Spectral and loss-based boundaries side by side.</param>
-/// <param name="OpenLoopPeak">Peak rules of theory.md §10 on the deployed loss of an open-loop run.</param>
+/// <param name="OpenLoopPeak">Peak rules of docs/science/analysis-maths.md §10 on the deployed loss of an open-loop run.</param>
 public sealed record StageReport(
     int? Stage1EndEpoch,
     int? StabilizationEpoch,

@@ -32,7 +32,7 @@ public sealed record StageThreeRow(
 public sealed record LossRatio(int RestartEpoch, int Epoch, double Ratio, double WindowedRatio);
 
 /// <summary>
-/// The Stage-3 check of theory.md §6: the reduced 4×4 model trained from the order parameters of snapshot e_s with the
+/// The Stage-3 check of docs/science/analysis-maths.md §6: the reduced 4×4 model trained from the order parameters of snapshot e_s with the
 /// full run's protocol, against the full run's own training from e_s on.
 /// </summary>
 /// <param name="StartEpoch">e_s.</param>

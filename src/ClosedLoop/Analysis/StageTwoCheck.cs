@@ -4,7 +4,7 @@ using ClosedLoop.Theory;
 
 namespace ClosedLoop.Analysis;
 
-/// <summary>One reduced descent on ℒ_eff(α) (theory.md §5.4) and the path of its dominant cubic root.</summary>
+/// <summary>One reduced descent on ℒ_eff(α) (docs/science/analysis-maths.md §5.4) and the path of its dominant cubic root.</summary>
 /// <param name="Alpha">Horizon weight α.</param>
 /// <param name="TInf">Exponent T∞ of ℒ_∞.</param>
 /// <param name="Steps">Updates made (snapshots 0..Steps).</param>
@@ -20,7 +20,7 @@ public sealed record StageTwoPath(
 
 /// <summary>
 /// The Stage-2 reduced descent started from the order parameters of snapshot e_s = max(10, e₁ + 2) of a rank-1 run
-/// (README decision 17), for each α of the figure set.
+/// (decision 17 of docs/science/decisions.md), for each α of the figure set.
 /// </summary>
 /// <param name="StartEpoch">e_s.</param>
 /// <param name="Stage1EndEpoch">The spectral e₁ it was derived from (null: not detected, e_s = the minimum start).</param>

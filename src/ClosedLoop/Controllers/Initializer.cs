@@ -2,7 +2,7 @@ using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Controllers;
 
-/// <summary>Draws network weights by the schemes of model.md §2.5, block by block in the listed order.</summary>
+/// <summary>Draws network weights by the schemes of docs/science/model-and-training.md §2.5, block by block in the listed order.</summary>
 public static class Initializer
 {
     /// <summary>Creates parameters for <paramref name="settings"/> drawn from the init stream.</summary>
@@ -54,7 +54,7 @@ public static class Initializer
     }
 
     /// <summary>
-    /// The "over" construction (model.md §2.5): rebuilds z so that zᵀa = s exactly, keeping 10 % of the parallel
+    /// The "over" construction (docs/science/model-and-training.md §2.5): rebuilds z so that zᵀa = s exactly, keeping 10 % of the parallel
     /// norm as a perpendicular part along the drawn z. Works in place on <paramref name="z"/>.
     /// </summary>
     public static void SetOverlap(double[] z, double[] a, double s)

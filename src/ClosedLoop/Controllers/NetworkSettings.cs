@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
 namespace ClosedLoop.Controllers;
 
-/// <summary>Element-wise nonlinearity φ of the recurrent network (model.md §2.2).</summary>
+/// <summary>Element-wise nonlinearity φ of the recurrent network (docs/science/model-and-training.md §2.2).</summary>
 public enum Activation { Linear, Tanh, Relu }
 
-/// <summary>Structure of the recurrent weights (model.md §2.3).</summary>
+/// <summary>Structure of the recurrent weights (docs/science/model-and-training.md §2.3).</summary>
 public enum Recurrence
 {
     /// <summary>A dense trainable N×N matrix.</summary>
@@ -33,7 +33,7 @@ public enum ParameterBlocks
     All = InputWeights | RecurrentWeights | LowRankU | LowRankV | ReadoutWeights | HiddenBias | OutputBias,
 }
 
-/// <summary>Initialisation schemes of model.md §2.5.</summary>
+/// <summary>Initialisation schemes of docs/science/model-and-training.md §2.5.</summary>
 public enum InitScheme
 {
     /// <summary>I-LR: m, z ~ U(±1/√N); u, v ~ N(0, 1/N); bulk g·G.</summary>
@@ -49,7 +49,7 @@ public enum InitScheme
 }
 
 /// <summary>
-/// Settings of the leaky recurrent controller (model.md §2.1):
+/// Settings of the leaky recurrent controller (docs/science/model-and-training.md §2.1):
 /// <c>h_t = (1−γ) h_{t−1} + γ φ(W h_{t−1} + M o_t + b_h)</c>, <c>u_t = Z h_t + b_o</c>, with γ = dt/τ.
 /// </summary>
 public sealed record NetworkSettings

@@ -4,7 +4,7 @@ namespace ClosedLoop.Environments;
 
 /// <summary>
 /// A discrete-time linear plant <c>x_{t+1} = clamp(A x_t + f_B·B u_t + w_t)</c> observed through
-/// <c>y_t = C x_t (+ ε_t)</c> (spec model.md §1). Shapes are checked once, here.
+/// <c>y_t = C x_t (+ ε_t)</c> (docs/science/model-and-training.md §1). Shapes are checked once, here.
 /// </summary>
 /// <remarks>
 /// Column-vector convention: A is k×k, B is k×n_u, C is c×k. <see cref="ProcessNoiseStd"/> is σ_w: the noise

@@ -2,7 +2,7 @@ using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Environments;
 
-/// <summary>Factories for the plants of the spec (model.md §1).</summary>
+/// <summary>Factories for the plants of the spec (docs/science/model-and-training.md §1).</summary>
 public static class Plants
 {
     /// <summary>
@@ -28,7 +28,7 @@ public static class Plants
 
     /// <summary>
     /// Two independent double integrators (x, v_x, y, v_y) driven by (a_x, a_y), observed in position
-    /// (the C_pos of model.md §1.3), clamped to ±10 on all four components by default.
+    /// (the C_pos of docs/science/model-and-training.md §1.3), clamped to ±10 on all four components by default.
     /// </summary>
     public static LinearPlant PointMass(double dt = 0.1, double? clamp = 10.0)
     {

@@ -3,7 +3,7 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Environments;
 
 /// <summary>
-/// The single-frequency probes of the tracking analysis (model.md §1.4): one reference per component of the task, in
+/// The single-frequency probes of the tracking analysis (docs/science/model-and-training.md §1.4): one reference per component of the task, in
 /// increasing frequency order, each a single ramped cosine on its axis with a zero reference on the other axis.
 /// Probes on the same axis share one phase (as in the published analysis), drawn once per analysis.
 /// </summary>

@@ -25,7 +25,7 @@ public enum PhaseRule
 
 /// <summary>
 /// A two-axis tracking reference: a sum of ramped sinusoids sampled on t_i = dt·i, i = 0..steps−1
-/// (spec model.md §1.4). The default is the paper's task: amplitude 2.31, 0.1 and 0.3 Hz on x, 0.2 and 0.4 Hz on
+/// (docs/science/model-and-training.md §1.4). The default is the paper's task: amplitude 2.31, 0.1 and 0.3 Hz on x, 0.2 and 0.4 Hz on
 /// y, 1 s linear ramp, 300 samples at 10 Hz.
 /// </summary>
 public sealed record TrackingReference
@@ -48,7 +48,7 @@ public sealed record TrackingReference
         new(Axis.Y, 0.40, PaperAmplitude),
     ];
 
-    /// <summary>The reproduction's deterministic reference (model.md §1.4), T = 100.</summary>
+    /// <summary>The reproduction's deterministic reference (docs/science/model-and-training.md §1.4), T = 100.</summary>
     public static TrackingReference ReproductionDeterministic() => new()
     {
         Components =

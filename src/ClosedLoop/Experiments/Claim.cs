@@ -1,6 +1,6 @@
 namespace ClosedLoop.Experiments;
 
-/// <summary>How a claim is judged (experiments.md §0.1).</summary>
+/// <summary>How a claim is judged (docs/science/figures-and-studies.md §0.1).</summary>
 public enum ClaimKind
 {
     /// <summary>A deterministic identity checked to numerical tolerance.</summary>

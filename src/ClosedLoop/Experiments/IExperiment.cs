@@ -1,6 +1,6 @@
 namespace ClosedLoop.Experiments;
 
-/// <summary>Experiment sizes (experiments.md §0.4).</summary>
+/// <summary>Experiment sizes (docs/science/figures-and-studies.md §0.4).</summary>
 public enum ExperimentSize
 {
     /// <summary>Tiny networks and few epochs: checks the pipeline in unit tests, not the science.</summary>

@@ -2,7 +2,7 @@ using ClosedLoop.Training;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>Adapts preset settings to an experiment size (experiments.md §0.4).</summary>
+/// <summary>Adapts preset settings to an experiment size (docs/science/figures-and-studies.md §0.4).</summary>
 public static class Sizing
 {
     /// <summary>

@@ -109,7 +109,7 @@ public sealed class RandomStream
 }
 
 /// <summary>
-/// The named random streams of one run (spec model.md §9). Each stream is derived from the root seed by a fixed
+/// The named random streams of one run (docs/science/model-and-training.md §9). Each stream is derived from the root seed by a fixed
 /// rule, so the two learners of a closed/open pair share <see cref="Init"/> and every run of an experiment shares
 /// the evaluation set drawn from <see cref="EvalSeed"/>.
 /// </summary>

@@ -27,6 +27,25 @@ public static class Npz
         AtomicFile.Write(path, stream => StoredZip.Write(stream, entries));
     }
 
+    /// <summary>
+    /// Writes the <c>.npy</c> files <paramref name="npyFiles"/> (name → path) into one archive at <paramref name="path"/>
+    /// atomically, streaming each file into one stored entry (nothing is held in memory), with the same ordering and
+    /// fixed metadata as <see cref="Write"/>.
+    /// </summary>
+    public static void WriteFiles(string path, IEnumerable<KeyValuePair<string, string>> npyFiles)
+    {
+        ArgumentNullException.ThrowIfNull(npyFiles);
+        var entries = new List<StoredZip.Source>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, file) in npyFiles.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            CheckName(name);
+            if (!seen.Add(name)) throw new ArgumentException($"array name '{name}' appears twice; names must be unique", nameof(npyFiles));
+            entries.Add(StoredZip.Source.FromFile(name + ".npy", file));
+        }
+        AtomicFile.Write(path, stream => StoredZip.Write(stream, entries));
+    }
+
     /// <summary>Reads every <c>.npy</c> entry of the archive at <paramref name="path"/>, keyed by name without the
     /// extension and sorted ordinally. Compressed archives (<c>numpy.savez_compressed</c>) are read too.</summary>
     public static IReadOnlyDictionary<string, NpyArray> Read(string path)
@@ -42,7 +61,7 @@ public static class Npz
         return result;
     }
 
-    private static void CheckName(string name)
+    internal static void CheckName(string name)
     {
         if (string.IsNullOrEmpty(name) || name.Contains('/') || name.Contains('\\') || name.Any(char.IsControl))
             throw new ArgumentException($"array name '{name}' is not allowed: use a non-empty name without '/', '\\' or control characters", nameof(name));

@@ -16,23 +16,49 @@ internal static class StoredZip
     private const ushort DosDate = (0 << 9) | (1 << 5) | 1; // 1980-01-01
     private const ushort Utf8NameFlag = 0x0800;
 
-    public static void Write(Stream output, IReadOnlyList<(string Name, byte[] Data)> entries)
+    /// <summary>One entry to store: its name, its length and CRC-32, and how to copy its bytes to the archive.</summary>
+    public readonly record struct Source(string Name, long Length, uint Crc, Action<Stream> CopyTo)
+    {
+        /// <summary>An entry held in memory.</summary>
+        public static Source FromBytes(string name, byte[] data) => new(name, data.LongLength, Crc32.Compute(data), s => s.Write(data));
+
+        /// <summary>An entry copied from a file (read twice: once for its CRC, once into the archive).</summary>
+        public static Source FromFile(string name, string path)
+        {
+            uint crc = Crc32.Initial;
+            var buffer = new byte[1 << 16];
+            using (var f = File.OpenRead(path))
+                for (int n; (n = f.Read(buffer)) > 0;) crc = Crc32.Append(crc, buffer.AsSpan(0, n));
+            return new(name, new FileInfo(path).Length, Crc32.Finish(crc), s =>
+            {
+                using var f = File.OpenRead(path);
+                f.CopyTo(s);
+            });
+        }
+    }
+
+    public static void Write(Stream output, IReadOnlyList<(string Name, byte[] Data)> entries) =>
+        Write(output, entries.Select(e => Source.FromBytes(e.Name, e.Data)).ToList());
+
+    public static void Write(Stream output, IReadOnlyList<Source> entries)
     {
         if (entries.Count >= ushort.MaxValue)
             throw new ArgumentException($"entries.Count = {entries.Count}; a zip without zip64 holds at most 65534 entries", nameof(entries));
         var central = new MemoryStream();
         long offset = 0;
-        foreach (var (name, data) in entries)
+        foreach (var entry in entries)
         {
-            byte[] nameBytes = Encoding.UTF8.GetBytes(name);
-            ushort flags = nameBytes.Length == name.Length ? (ushort)0 : Utf8NameFlag;
-            uint crc = Crc32.Compute(data);
-            if (offset + 30 + nameBytes.Length + data.LongLength >= uint.MaxValue)
-                throw new ArgumentException($"entry '{name}' ends beyond 4 GiB; write large arrays as separate .npy files", nameof(entries));
-            WriteLocalHeader(output, nameBytes, flags, crc, (uint)data.Length);
-            output.Write(data);
-            WriteCentralHeader(central, nameBytes, flags, crc, (uint)data.Length, (uint)offset);
-            offset += 30 + nameBytes.Length + data.Length;
+            byte[] nameBytes = Encoding.UTF8.GetBytes(entry.Name);
+            ushort flags = nameBytes.Length == entry.Name.Length ? (ushort)0 : Utf8NameFlag;
+            if (offset + 30 + nameBytes.Length + entry.Length >= uint.MaxValue)
+                throw new ArgumentException($"entry '{entry.Name}' ends beyond 4 GiB; write large arrays as separate .npy files", nameof(entries));
+            WriteLocalHeader(output, nameBytes, flags, entry.Crc, (uint)entry.Length);
+            long start = output.Position;
+            entry.CopyTo(output);
+            if (output.Position - start != entry.Length)
+                throw new InvalidOperationException($"entry '{entry.Name}' wrote {output.Position - start} bytes, announced {entry.Length}");
+            WriteCentralHeader(central, nameBytes, flags, entry.Crc, (uint)entry.Length, (uint)offset);
+            offset += 30 + nameBytes.Length + entry.Length;
         }
         central.Position = 0;
         central.CopyTo(output);
@@ -94,12 +120,20 @@ internal static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 
-    public static uint Compute(ReadOnlySpan<byte> data)
+    /// <summary>The running value before any byte (see <see cref="Append"/>).</summary>
+    public const uint Initial = 0xFFFFFFFFu;
+
+    public static uint Compute(ReadOnlySpan<byte> data) => Finish(Append(Initial, data));
+
+    /// <summary>Feeds <paramref name="data"/> into a running value started at <see cref="Initial"/>.</summary>
+    public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
-        uint crc = 0xFFFFFFFFu;
         foreach (byte b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return ~crc;
+        return crc;
     }
+
+    /// <summary>The CRC of the bytes fed so far.</summary>
+    public static uint Finish(uint crc) => ~crc;
 
     private static uint[] BuildTable()
     {

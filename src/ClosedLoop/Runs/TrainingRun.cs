@@ -31,6 +31,9 @@ public sealed record RunOutput(string Directory, ExistingRun Existing = Existing
 
     /// <summary>When checkpoints are written besides the one at an interruption (<c>--checkpoint-every</c>).</summary>
     public CheckpointSchedule Checkpoints { get; init; } = CheckpointSchedule.Default;
+
+    /// <summary>Whether every epoch's random draws are written to <c>arrays/draws.npz</c> (also the teacher's; <c>--record-draws</c>).</summary>
+    public DrawRecording Draws { get; init; } = DrawRecording.Off;
 }
 
 /// <summary>What a finished run left behind.</summary>
@@ -70,19 +73,23 @@ public static class TrainingRun
             teacherRef = "teacher";
             inputs = LoadTeacher(teacherDir, settings) with { Threads = inputs.Threads, Divergence = inputs.Divergence, Checkpoints = inputs.Checkpoints };
         }
-        return Train(settings, inputs, output.Directory, teacherRef, progress, linked.Token, checkpoint) with { Teacher = teacherRun };
+        return Train(settings, inputs, output.Directory, teacherRef, output.Draws, progress, linked.Token, checkpoint) with { Teacher = teacherRun };
     }
 
-    private static RunOutcome Train(RunSettings s, TrainingInputs inputs, string dir, string? teacher, Func<RunSettings, IRunObserver>? progress,
-        CancellationToken cancel, RunCheckpoint? checkpoint)
+    private static RunOutcome Train(RunSettings s, TrainingInputs inputs, string dir, string? teacher, DrawRecording recording,
+        Func<RunSettings, IRunObserver>? progress, CancellationToken cancel, RunCheckpoint? checkpoint)
     {
+        if (checkpoint is not null && recording == DrawRecording.On)
+            throw new ArgumentException($"--record-draws cannot continue the interrupted run in '{dir}': the draws of the epochs before the interruption were not kept; start it again with --force");
         var manifest = RunManifest.Start("closedloop", s, RunManifest.SeedsOf(new RandomStreams(s.Seed, s.EvalSeed)), gitSearchDirectory: AppContext.BaseDirectory);
         using var writer = checkpoint is null ? new RunDirectoryWriter(dir) : RunDirectoryWriter.Resume(dir, checkpoint.Files);
+        using var draws = recording == DrawRecording.On ? new DrawFile(writer.ArraysDirectory) : null;
         IRunObserver observer = progress is null ? writer : new CompositeObserver(writer, progress(s));
-        var result = Trainer.Run(s, inputs with { Resume = checkpoint?.Training }, Monitors.For(s), observer, cancel);
+        var result = Trainer.Run(s, inputs with { Resume = checkpoint?.Training, Draws = draws }, Monitors.For(s), observer, cancel);
         if (result.Cancelled) throw new RunInterruptedException(dir, result.Epochs, s.Epochs);
         writer.DiscardCheckpoint();
         writer.Complete(result.Final);
+        draws?.Complete();
         var summary = RunSummary.From(s, result, writer.History, teacher);
         JsonFiles.Write(Path.Combine(dir, RunSummary.FileName), summary);
         manifest.Finish(dir, RunFiles.IsOwnedPath).Write(dir);

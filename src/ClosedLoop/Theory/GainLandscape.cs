@@ -1,13 +1,13 @@
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Loss landscape of the double integrator in gain space (theory.md §8.3, Fig. 2b): roll out
+/// Loss landscape of the double integrator in gain space (docs/science/analysis-maths.md §8.3, Fig. 2b): roll out
 /// x_{t+1} = x_t + v_t, v_{t+1} = v_t + u_t with u_t = k₁x_t + k₂v_t from (x₀, v₀) and sum
 /// L(k) = Σ_{t=1}^{steps} (x_t² + v_t²); the plotted value is ln(L/steps) (natural log).
 /// </summary>
 /// <remarks>
 /// Defaults follow the current published figure: x₀ = (1, 1), 50 steps, grid linspace(−1.2, 0.6, 50)²
-/// (README decision 27). Unstable gains overflow to +∞ only for far larger horizons than the default.
+/// (decision 27 of docs/science/decisions.md). Unstable gains overflow to +∞ only for far larger horizons than the default.
 /// </remarks>
 public static class GainLandscape
 {

@@ -1,6 +1,6 @@
 namespace ClosedLoop.Theory;
 
-/// <summary>How <see cref="EffectiveGains.Fit"/> selects rows and regularises (theory.md §8.1, README decision 8).</summary>
+/// <summary>How <see cref="EffectiveGains.Fit"/> selects rows and regularises (docs/science/analysis-maths.md §8.1, decision 8 of docs/science/decisions.md).</summary>
 public enum GainFit
 {
     /// <summary>The published fit: rows t = 1..T−1 (t = 0 dropped, where u₀ = 0), ordinary least squares without intercept.</summary>
@@ -23,7 +23,7 @@ public enum GainFitStatus
 /// <summary>
 /// Effective feedback gains k = (k₁, k₂) of a policy, in the code's sign convention u ≈ k₁x⁽¹⁾ + k₂x⁽²⁾
 /// (position, velocity). Stabilising double-integrator policies have negative gains; the paper's LQR gain is
-/// K = −k (README decision 7).
+/// K = −k (decision 7 of docs/science/decisions.md).
 /// </summary>
 /// <param name="K1">Position gain k₁ (NaN unless <paramref name="Status"/> is Ok).</param>
 /// <param name="K2">Velocity gain k₂ (NaN unless <paramref name="Status"/> is Ok).</param>
@@ -38,12 +38,12 @@ public sealed record Gains(double K1, double K2, GainFitStatus Status = GainFitS
     /// <summary>The paper's LQR-convention gain K = −k, as (K₁, K₂).</summary>
     public (double K1, double K2) LqrConvention => (-K1, -K2);
 
-    /// <summary>Euclidean distance ‖k − other‖₂ (the gain distance of theory.md §10).</summary>
+    /// <summary>Euclidean distance ‖k − other‖₂ (the gain distance of docs/science/analysis-maths.md §10).</summary>
     public double DistanceTo(Gains other) => Math.Sqrt((K1 - other.K1) * (K1 - other.K1) + (K2 - other.K2) * (K2 - other.K2));
 }
 
 /// <summary>
-/// Least-squares fit of the effective gains of a rollout (theory.md §8.1):
+/// Least-squares fit of the effective gains of a rollout (docs/science/analysis-maths.md §8.1):
 /// k = argmin Σ (u_t − k₁x⁽¹⁾_t − k₂x⁽²⁾_t)² = (XᵀX + λI)⁻¹Xᵀu, pooled over samples, no intercept.
 /// </summary>
 public static class EffectiveGains

@@ -5,7 +5,7 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// The joint agent–environment matrix P of theory.md §1: for a linear network driving a linear plant the stacked
+/// The joint agent–environment matrix P of docs/science/analysis-maths.md §1: for a linear network driving a linear plant the stacked
 /// state s_t = (x_t; h_t) obeys s_{t+1} = P s_t, with
 /// <code>
 /// P = [ A               B_eff Z                              ]
@@ -14,14 +14,14 @@ namespace ClosedLoop.Theory;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Column form (model.md §0): A (k×k), B_eff = f_B·B (k×n_u), C (c×k), M = W_ihᵀ (N×n_in) of which M_obs is
+/// <item>Column form (docs/science/model-and-training.md §0): A (k×k), B_eff = f_B·B (k×n_u), C (c×k), M = W_ihᵀ (N×n_in) of which M_obs is
 /// the first c columns (the observation inputs; further inputs such as tracking references are exogenous and do
 /// not enter P), W = W_hhᵀ including the low-rank part U Vᵀ (N×N), Z = W_hoᵀ (n_u×N), γ = dt/τ the leak.</item>
-/// <item>Timing of model.md §4: at step t the network reads C x_t, updates h, emits u_t = Z h_t and the plant steps.
+/// <item>Timing of docs/science/model-and-training.md §4: at step t the network reads C x_t, updates h, emits u_t = Z h_t and the plant steps.
 /// With FirstControl = Zero and h₀ = 0 a linear rollout is exactly s_t = Pᵗ s₀, s₀ = (x₀; 0).</item>
 /// <item>D = diag(φ'(b_h)) is the slope of the activation at the origin: the identity for linear φ and for tanh with
 /// zero hidden bias (tanh'(0) = 1), so P is then the Jacobian of the closed-loop map at s = 0. relu has no
-/// derivative at 0 (model.md §2.2, README decision 19): no P is defined for it.</item>
+/// derivative at 0 (docs/science/model-and-training.md §2.2, decision 19 of docs/science/decisions.md): no P is defined for it.</item>
 /// <item>Biases do not enter P (for a linear network P is the linear part of an affine map). Noise, observation
 /// noise and the clamp are ignored (the clamp is assumed inactive).</item>
 /// <item>The published code multiplies the M C B Z term by 1 instead of γ; this engine uses γ (identical whenever

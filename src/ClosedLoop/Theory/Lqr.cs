@@ -7,7 +7,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Infinite-horizon discrete-time LQR through the discrete algebraic Riccati equation (DARE, theory.md §8.4):
+/// Infinite-horizon discrete-time LQR through the discrete algebraic Riccati equation (DARE, docs/science/analysis-maths.md §8.4):
 /// S = AᵀSA − AᵀSB(R + BᵀSB)⁻¹BᵀSA + Q, K = (R + BᵀSB)⁻¹BᵀSA, policy u = −Kx, closed loop A − BK.
 /// </summary>
 /// <remarks>
@@ -15,7 +15,7 @@ namespace ClosedLoop.Theory;
 /// symmetric positive semi-definite. The primary method is the structure-preserving doubling algorithm (needs
 /// R positive definite), polished by residual-correction steps; the fallback, and the only method for a singular R
 /// (e.g. the R = 0 limit), is plain Riccati value iteration. Only the stabilising solution (ρ(A − BK) &lt; 1) is
-/// accepted. In the code's gain convention the LQR policy is k = −K (README decision 7).
+/// accepted. In the code's gain convention the LQR policy is k = −K (decision 7 of docs/science/decisions.md).
 /// </remarks>
 public static class Lqr
 {

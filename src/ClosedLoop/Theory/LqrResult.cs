@@ -13,7 +13,7 @@ public enum LqrMethod
 }
 
 /// <summary>
-/// Settings of the discrete algebraic Riccati solver (<see cref="Lqr"/>, theory.md §8.4).
+/// Settings of the discrete algebraic Riccati solver (<see cref="Lqr"/>, docs/science/analysis-maths.md §8.4).
 /// </summary>
 /// <remarks>
 /// Convergence of an iteration is declared when the max-abs change of S is at most
@@ -55,7 +55,7 @@ public sealed record LqrSettings
 }
 
 /// <summary>
-/// Solution of the discrete algebraic Riccati equation and the LQR policy u = −Kx (theory.md §8.4).
+/// Solution of the discrete algebraic Riccati equation and the LQR policy u = −Kx (docs/science/analysis-maths.md §8.4).
 /// </summary>
 /// <param name="Gain">K, shape n_u×k, in the paper's sign convention u = −Kx. The code's effective gains are k = −K.</param>
 /// <param name="Solution">S (k×k, symmetric positive semi-definite): S = AᵀSA − AᵀSB(R + BᵀSB)⁻¹BᵀSA + Q.</param>

@@ -5,13 +5,13 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// The four order parameters of the rank-1 theory model (theory.md §3.2): plain dot products, not divided by N,
+/// The four order parameters of the rank-1 theory model (docs/science/analysis-maths.md §3.2): plain dot products, not divided by N,
 /// <c>σ_zm = zᵀm</c>, <c>σ_zu = zᵀu</c>, <c>σ_vm = vᵀm</c>, <c>σ_vu = vᵀu</c>, with m the input weights, z the readout
 /// weights and W = u vᵀ the rank-1 recurrence (column form).
 /// </summary>
 /// <remarks>
 /// Only <see cref="Pi"/> = σ_vm σ_zu, together with σ_zm and σ_vu, is identifiable from trajectories and spectra
-/// (theory.md §3.5): compare π between implementations, never σ_zu or σ_vm alone.
+/// (docs/science/analysis-maths.md §3.5): compare π between implementations, never σ_zu or σ_vm alone.
 /// </remarks>
 public sealed record OrderParameters(double SigmaZm, double SigmaZu, double SigmaVm, double SigmaVu)
 {
@@ -22,7 +22,7 @@ public sealed record OrderParameters(double SigmaZm, double SigmaZu, double Sigm
     /// The order parameters of a rank-1 network with one input and one output: m = the single row of W_ih
     /// (<see cref="NetworkParameters.Input"/>), z = the single column of W_ho (<see cref="NetworkParameters.Readout"/>),
     /// u and v = the single columns of U and V. Any dense recurrent part is ignored here; the reduced model is exact
-    /// only when it is zero (g = 0), φ is linear, γ = 1 and the plant is the double integrator (theory.md §3).
+    /// only when it is zero (g = 0), φ is linear, γ = 1 and the plant is the double integrator (docs/science/analysis-maths.md §3).
     /// </summary>
     public static OrderParameters Of(NetworkParameters p)
     {
@@ -39,7 +39,7 @@ public sealed record OrderParameters(double SigmaZm, double SigmaZu, double Sigm
     }
 
     /// <summary>
-    /// Order parameters whose cubic (theory.md §3.4) has the three given roots: σ_vu = Σλ − 2,
+    /// Order parameters whose cubic (docs/science/analysis-maths.md §3.4) has the three given roots: σ_vu = Σλ − 2,
     /// σ_zm = 2σ_vu + 1 − c₁, π = σ_vu σ_zm − σ_vu − c₀. π is split as σ_vm = <paramref name="sigmaVm"/>,
     /// σ_zu = π/σ_vm (the split is not identifiable). The roots must be those of a real cubic (a conjugate pair and a
     /// real root, or three real roots); imaginary round-off below 10⁻⁹ in the coefficients is dropped.

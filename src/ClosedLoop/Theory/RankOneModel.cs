@@ -4,7 +4,7 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// The exact reduced model of the rank-1 linear network on the double integrator (theory.md §3.3–3.5): with
+/// The exact reduced model of the rank-1 linear network on the double integrator (docs/science/analysis-maths.md §3.3–3.5): with
 /// γ = 1, linear φ, W = u vᵀ (g = 0), h₀ = 0 and m frozen, the hidden state stays h_t = κ_m(t) m + κ_u(t) u, and the
 /// state (x⁽¹⁾, x⁽²⁾, κ_m, κ_u) evolves by the 4×4 matrix
 /// <code>

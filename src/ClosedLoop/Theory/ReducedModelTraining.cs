@@ -5,7 +5,7 @@ using ClosedLoop.Training.Optimizers;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Stage-3 reduced-model training (theory.md §6): the four order parameters of P_eff are trained as independent
+/// Stage-3 reduced-model training (docs/science/analysis-maths.md §6): the four order parameters of P_eff are trained as independent
 /// scalars with the same protocol as the full rank-1 model (`lr-published`). Gradients come from a hand-written
 /// backward pass through the P_eff rollout. Parameter vectors are in the order (σ_zm, σ_zu, σ_vm, σ_vu).
 /// </summary>
@@ -13,7 +13,7 @@ namespace ClosedLoop.Theory;
 /// Batches are drawn per epoch as ONE call <c>rng.FillUniform(span of length 2·n_b, −L, L)</c>, sample-major
 /// (<c>[2b + i]</c>, i = position, velocity) — the way the training engine draws its batches, so the full and the reduced
 /// model see the same batches from the same stream. Gradient descent here is not gradient descent on the full model
-/// (theory.md §3.7): agreement with a full-model restart is empirical.
+/// (docs/science/analysis-maths.md §3.7): agreement with a full-model restart is empirical.
 /// </remarks>
 public static class ReducedModelTraining
 {

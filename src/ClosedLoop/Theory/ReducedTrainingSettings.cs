@@ -4,7 +4,7 @@ using ClosedLoop.Training.Optimizers;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Settings of Stage-3 reduced-model training (theory.md §6) with the `lr-published` protocol: per epoch a batch
+/// Settings of Stage-3 reduced-model training (docs/science/analysis-maths.md §6) with the `lr-published` protocol: per epoch a batch
 /// x₀ ~ U(−L, L)², a rollout of P_eff from κ = 0 for T steps, loss mean_{t,i,b} x² + β·mean_b Σ_t u_t², and one
 /// optimiser update (every epoch, including epoch 0).
 /// </summary>

@@ -1,7 +1,7 @@
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// A rollout of the reduced rank-1 model P_eff (theory.md §3.3): states s_t = (x⁽¹⁾_t, x⁽²⁾_t, κ_m(t), κ_u(t)) and
+/// A rollout of the reduced rank-1 model P_eff (docs/science/analysis-maths.md §3.3): states s_t = (x⁽¹⁾_t, x⁽²⁾_t, κ_m(t), κ_u(t)) and
 /// controls u_t = σ_zm κ_m(t) + σ_zu κ_u(t) for t = 0..Steps−1.
 /// </summary>
 /// <param name="Steps">Number of recorded steps T.</param>
@@ -24,7 +24,7 @@ public sealed record ReducedTrajectory(int Steps, double[] States, double[] Cont
     /// <summary>Control u_t.</summary>
     public double Control(int t) => Controls[t];
 
-    /// <summary>Σ_t ½ (x⁽¹⁾_t² + x⁽²⁾_t²) over the recorded steps (the Stage-1 cost of theory.md §4).</summary>
+    /// <summary>Σ_t ½ (x⁽¹⁾_t² + x⁽²⁾_t²) over the recorded steps (the Stage-1 cost of docs/science/analysis-maths.md §4).</summary>
     public double HalfSquaredStateSum()
     {
         double sum = 0;

@@ -4,7 +4,7 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// The eigenvalues of a real square matrix (usually the joint matrix P, theory.md §2), sorted by an explicit rule:
+/// The eigenvalues of a real square matrix (usually the joint matrix P, docs/science/analysis-maths.md §2), sorted by an explicit rule:
 /// descending modulus, then descending imaginary part. The first eigenvalue is therefore the dominant eigenvalue
 /// λ_dom, and of a conjugate pair the member with Im ≥ 0 comes first. Library output order is never relied on.
 /// </summary>
@@ -15,7 +15,7 @@ namespace ClosedLoop.Theory;
 /// </remarks>
 public sealed class Spectrum
 {
-    /// <summary>|Im λ| above this value makes an eigenvalue complex (theory.md §2).</summary>
+    /// <summary>|Im λ| above this value makes an eigenvalue complex (docs/science/analysis-maths.md §2).</summary>
     public const double ImaginaryTolerance = 1e-6;
 
     /// <summary>Relative tolerance under which two moduli are treated as equal by the sort rule.</summary>

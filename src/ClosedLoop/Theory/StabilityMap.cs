@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace ClosedLoop.Theory;
 
-/// <summary>Class of the gain system P_red(k) (theory.md §8.2); the numeric values are the plotted labels.</summary>
+/// <summary>Class of the gain system P_red(k) (docs/science/analysis-maths.md §8.2); the numeric values are the plotted labels.</summary>
 public enum GainClass
 {
     /// <summary>Unstable with real eigenvalues (e.g. k₁ &gt; 0: an eigenvalue above +1).</summary>
@@ -14,7 +14,7 @@ public enum GainClass
 }
 
 /// <summary>
-/// Stability map of the double integrator under the linear policy u = k₁x + k₂v (theory.md §8.2):
+/// Stability map of the double integrator under the linear policy u = k₁x + k₂v (docs/science/analysis-maths.md §8.2):
 /// P_red(k) = [[1, 1], [k₁, 1 + k₂]], χ(λ) = λ² − (2 + k₂)λ + (1 + k₂ − k₁).
 /// </summary>
 /// <remarks>

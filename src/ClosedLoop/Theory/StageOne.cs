@@ -5,7 +5,7 @@ using ClosedLoop.Environments;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Stage 1 of learning, sign selection of the position gain (theory.md §4). With W ≈ 0 the policy is
+/// Stage 1 of learning, sign selection of the position gain (docs/science/analysis-maths.md §4). With W ≈ 0 the policy is
 /// u_t ≈ σ_zm x⁽¹⁾_t and the closed loop is [[1, 1], [σ_zm, 1]] with eigenvalues 1 ± √σ_zm. All losses here are the
 /// Stage-1 cost Σ_t ½‖x_t‖² from x₀ = (1, −1), h₀ = 0 (the `stage1-landscape` convention; ½‖x₀‖² = 1).
 /// </summary>
@@ -27,7 +27,7 @@ public static class StageOne
     /// <summary>
     /// Geometric-sum approximation ℒ ≈ ½ (1 − r^terms)/(1 − r) with r = |1 + √σ_zm|² (principal complex square root),
     /// i.e. r = (1 + √σ_zm)² for σ_zm &gt; 0 and r = 1 + |σ_zm| for σ_zm &lt; 0; ℒ = ½·terms when r = 1.
-    /// The published comparison uses 101 terms against 100 simulated states (kept for parity, README decision 28).
+    /// The published comparison uses 101 terms against 100 simulated states (kept for parity, decision 28 of docs/science/decisions.md).
     /// </summary>
     public static double GeometricSumLoss(double sigmaZm, int terms = 101)
     {
@@ -51,7 +51,7 @@ public static class StageOne
 
     /// <summary>
     /// The simulated Stage-1 loss of a full linear network on the double integrator: s₀ = (1, −1; h = 0) rolled out
-    /// with the joint matrix P (theory.md §1), summing ½(x⁽¹⁾² + x⁽²⁾²) over s₀..s_{steps−1}. Biases are ignored
+    /// with the joint matrix P (docs/science/analysis-maths.md §1), summing ½(x⁽¹⁾² + x⁽²⁾²) over s₀..s_{steps−1}. Biases are ignored
     /// (they do not enter P).
     /// </summary>
     public static double SimulatedLoss(NetworkParameters p, int steps = 100)

@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace ClosedLoop.Theory;
 
-/// <summary>The perturbative dominant pair of theory.md §5.2: λ₁ ≈ λ₀ + ε with λ₀ = 1 + √σ_zm.</summary>
+/// <summary>The perturbative dominant pair of docs/science/analysis-maths.md §5.2: λ₁ ≈ λ₀ + ε with λ₀ = 1 + √σ_zm.</summary>
 /// <param name="Lambda0">Base point λ₀ = 1 + √σ_zm (principal complex square root).</param>
 /// <param name="Epsilon">Second-order correction ε.</param>
 public sealed record PerturbativePair(Complex Lambda0, Complex Epsilon)
@@ -12,7 +12,7 @@ public sealed record PerturbativePair(Complex Lambda0, Complex Epsilon)
 }
 
 /// <summary>
-/// The Stage-2 effective loss ℒ_eff(α) = α ℒ_∞ + (1 − α) ℒ₀ and its exact gradient (theory.md §5.3). Gradients are
+/// The Stage-2 effective loss ℒ_eff(α) = α ℒ_∞ + (1 − α) ℒ₀ and its exact gradient (docs/science/analysis-maths.md §5.3). Gradients are
 /// 4-vectors in the published order (σ_vu, σ_zm, σ_vm, σ_zu).
 /// </summary>
 public sealed record EffectiveLossValue(
@@ -20,7 +20,7 @@ public sealed record EffectiveLossValue(
     double[] Gradient, double[] GradientLInf, double[] GradientL0);
 
 /// <summary>
-/// Stage 2 of learning, the plateau (theory.md §5): perturbative formulas for the third eigenvalue λ₃ and the dominant
+/// Stage 2 of learning, the plateau (docs/science/analysis-maths.md §5): perturbative formulas for the third eigenvalue λ₃ and the dominant
 /// pair of the rank-1 cubic, the effective loss that trades short-horizon improvement (ℒ₀) against long-horizon
 /// stability (ℒ_∞), and plain gradient descent on it (<see cref="Descend"/>).
 /// </summary>
@@ -87,7 +87,7 @@ public static partial class StageTwo
     }
 
     /// <summary>
-    /// Gradient conflict (theory.md §5.3, §10): the cosine between ∇ℒ_∞ and ∇ℒ₀ with respect to the four parameters.
+    /// Gradient conflict (docs/science/analysis-maths.md §5.3, §10): the cosine between ∇ℒ_∞ and ∇ℒ₀ with respect to the four parameters.
     /// Values near −1 mean the two terms pull in opposite directions. NaN when either gradient is zero.
     /// </summary>
     public static double GradientConflict(OrderParameters o, int tInf = 10, int n = 3)

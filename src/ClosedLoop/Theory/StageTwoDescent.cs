@@ -4,7 +4,7 @@ using ClosedLoop.Training.Optimizers;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Settings of the reduced-model gradient-descent experiment (theory.md §5.4): plain SGD on the four order
+/// Settings of the reduced-model gradient-descent experiment (docs/science/analysis-maths.md §5.4): plain SGD on the four order
 /// parameters (published order σ_vu, σ_zm, σ_vm, σ_zu) of the effective loss ℒ_eff(α), with clipping of the
 /// global norm of the 4-element gradient.
 /// </summary>
@@ -71,7 +71,7 @@ public static partial class StageTwo
 {
     /// <summary>
     /// Plain SGD on ℒ_eff(α) over the four order parameters (published order σ_vu, σ_zm, σ_vm, σ_zu) with global-norm
-    /// clipping (model.md §8.3), starting from <paramref name="start"/>. Snapshot j (taken before update j) records the
+    /// clipping (docs/science/model-and-training.md §8.3), starting from <paramref name="start"/>. Snapshot j (taken before update j) records the
     /// parameters after j updates, their dominant cubic root and the loss terms; j = 0..Steps.
     /// </summary>
     public static ReducedDescentResult Descend(OrderParameters start, ReducedDescentSettings s)

@@ -3,8 +3,9 @@ using ClosedLoop.Environments;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Per-frequency analysis of the tracking task (theory.md §9): acquisition epochs from probe losses, normalised
-/// acquisition times, interference between frequencies, and the zero-output probe loss.
+/// Per-frequency analysis of the tracking task (docs/science/analysis-maths.md §9): acquisition epochs from probe
+/// losses (or from the closed-loop frequency response), normalised acquisition times, interference between
+/// frequencies, and the zero-output probe loss.
 /// </summary>
 /// <remarks>
 /// Series are given at recorded epochs (strictly increasing, not necessarily every epoch). A NaN probe loss never
@@ -12,7 +13,7 @@ namespace ClosedLoop.Theory;
 /// </remarks>
 public static class TrackingAnalysis
 {
-    /// <summary>Acquisition threshold θ_acq on the probe loss (README decision 24).</summary>
+    /// <summary>Acquisition threshold θ_acq on the probe loss (decision 24 of docs/science/decisions.md).</summary>
     public const double DefaultThreshold = 1.0;
 
     /// <summary>Half-width Δ of the interference window, in epochs.</summary>
@@ -39,6 +40,25 @@ public static class TrackingAnalysis
             for (int i = probeLoss.Count - 1; i >= 0 && probeLoss[i] < threshold; i--) index = i;
         }
         return index is { } k ? epochs[k] : null;
+    }
+
+    /// <summary>
+    /// Steady-state tracking error ε = ‖(H − I) e_a‖ of the probe on axis a from the recorded frequency response
+    /// (<see cref="FrequencyResponse"/>): gain g = |H_aa|, phase φ = arg H_aa, cross c = |H_ba|:
+    /// ε² = g² − 2g cos φ + 1 + c². NaN when any input is NaN.
+    /// </summary>
+    public static double ResponseError(double gain, double phase, double cross) =>
+        Math.Sqrt(Math.Max(0, gain * gain - 2 * gain * Math.Cos(phase) + 1) + cross * cross);
+
+    /// <summary>
+    /// The response tolerance equivalent to the probe-loss threshold θ in steady state: a probe of amplitude a has the
+    /// steady-state mean-square error (a²/2)ε², so ε_θ = (θ / (a²/2))^{1/2} (0.6122 for θ = 1, a = 2.31).
+    /// </summary>
+    public static double MatchedResponseTolerance(double threshold = DefaultThreshold, double amplitude = TrackingReference.PaperAmplitude)
+    {
+        if (!(threshold > 0) || !double.IsFinite(threshold)) throw new ArgumentException($"tracking.threshold = {threshold} is not allowed: it must be > 0 and finite");
+        if (!(amplitude > 0) || !double.IsFinite(amplitude)) throw new ArgumentException($"tracking.amplitude = {amplitude} is not allowed: it must be > 0 and finite");
+        return Math.Sqrt(threshold / (amplitude * amplitude / 2));
     }
 
     /// <summary>Normalised acquisition time e_i / E, with E the total number of epochs of the run.</summary>
@@ -75,7 +95,7 @@ public static class TrackingAnalysis
 
     /// <summary>
     /// Expected per-probe loss of a network that keeps the plant at rest: a²/2 · mean_i ramp(i)² over the probe's
-    /// samples (the phase average of a² cos²). 2.60446 for the paper's task (reference-values.md A8).
+    /// samples (the phase average of a² cos²). 2.60446 for the paper's task (docs/science/reference-values.md A8).
     /// </summary>
     public static double ZeroOutputProbeLoss(TrackingReference? reference = null, double amplitude = TrackingReference.PaperAmplitude)
     {

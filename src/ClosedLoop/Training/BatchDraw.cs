@@ -31,7 +31,7 @@ internal sealed record BatchDraw(int Batch, double[] InitialStates, double[]? Ph
     }
 }
 
-/// <summary>Draws batches in a fixed order from explicit streams (model.md §9).</summary>
+/// <summary>Draws batches in a fixed order from explicit streams (docs/science/model-and-training.md §9).</summary>
 internal static class BatchSampler
 {
     /// <summary>

@@ -18,7 +18,7 @@ namespace ClosedLoop.Training;
 public sealed record BenchResult(string Workload, int Epochs, int Threads, double Seconds, double MsPerEpoch, double CpuMsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs, int GcCollections);
 
 /// <summary>
-/// The three side-by-side speed workloads of <c>shared/bench/torch_reference.py</c>: the training loop only (no
+/// The three side-by-side speed workloads of <c>bench/torch_reference.py</c>: the training loop only (no
 /// monitors, no files), with the preset of the same model — <c>lowrank</c> (rank-1 linear network, SGD, clipping,
 /// update every epoch), <c>tanh</c> (dense tanh network, β = 0.005, no update at epoch 0) and <c>tracking</c>
 /// (linear continuous-time network on the point mass, 300 steps, Adam).

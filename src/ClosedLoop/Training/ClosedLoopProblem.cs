@@ -19,7 +19,7 @@ public enum SimulationPath
 }
 
 /// <summary>
-/// Closed-loop loss and exact gradient of one episode (model.md §6.1): rollout through controller and plant,
+/// Closed-loop loss and exact gradient of one episode (docs/science/model-and-training.md §6.1): rollout through controller and plant,
 /// objective, backward pass. Chooses between the batch and the superposition basis.
 /// </summary>
 internal sealed class ClosedLoopProblem

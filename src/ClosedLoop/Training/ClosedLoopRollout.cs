@@ -14,7 +14,7 @@ internal enum ClampUse
 }
 
 /// <summary>
-/// Owner of the closed-loop time loop (model.md §4): at step t the controller reads o_t = C x_t (+ noise, + reference
+/// Owner of the closed-loop time loop (docs/science/model-and-training.md §4): at step t the controller reads o_t = C x_t (+ noise, + reference
 /// channels), acts (unless FirstControl = Zero at t = 0) and the plant steps
 /// <c>x_{t+1} = clamp(A x_t + f_B B u_t + w_t)</c>. Records everything the backward pass needs.
 /// </summary>
@@ -53,6 +53,9 @@ internal sealed class ClosedLoopRollout
     }
 
     public NetworkPass Network => _net;
+
+    /// <summary>When set, every noise value a noisy plant draws is also written here (<c>train --record-draws</c>).</summary>
+    public NoiseTape? Tape { get; set; }
     public int Samples => _s;
     public int Steps => _steps;
     public int StateSize => _k;
@@ -78,6 +81,8 @@ internal sealed class ClosedLoopRollout
         _clampActive = bound is not null;
         double sw = _plant.ProcessNoiseStd * Math.Sqrt(_plant.Dt), so = _plant.ObservationNoiseStd;
         if ((sw > 0 || so > 0) && noise is null) throw new ArgumentException("a noisy plant needs a noise stream");
+        var tape = sw > 0 || so > 0 ? Tape : null;
+        if (tape is not null) Array.Clear(tape.Observation);
         for (int t = 0; t < steps; t++)
         {
             var xt = _x.AsSpan(t * s * k, s * k);
@@ -92,6 +97,7 @@ internal sealed class ClosedLoopRollout
                 var w = _noiseW.AsSpan(0, s * k);
                 noise!.FillNormal(w, 0, sw);
                 for (int i = 0; i < w.Length; i++) xNext[i] += w[i];
+                if (tape is not null) w.CopyTo(tape.Process.AsSpan(t * s * k, s * k));
             }
             if (bound is { } bd) ClampInPlace(xNext, _mask.AsSpan((t + 1) * s * k, s * k), bd);
         }
@@ -130,7 +136,15 @@ internal sealed class ClosedLoopRollout
         var obs = _noiseO.AsSpan(0, s * c);
         Gemm.ABt(xt, _cObs, obs, s, _k, c, accumulate: false);
         if (obsNoise > 0)
-            for (int i = 0; i < obs.Length; i++) obs[i] += noise!.Normal(0, obsNoise);
+        {
+            var taped = Tape is { } tape ? tape.Observation.AsSpan(t * s * c, s * c) : default;
+            for (int i = 0; i < obs.Length; i++)
+            {
+                double n = noise!.Normal(0, obsNoise);
+                obs[i] += n;
+                if (!taped.IsEmpty) taped[i] = n;
+            }
+        }
         int exo = nin - c;
         for (int b = 0; b < s; b++)
         {

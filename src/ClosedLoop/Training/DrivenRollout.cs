@@ -4,7 +4,7 @@ namespace ClosedLoop.Training;
 
 /// <summary>
 /// Owner of the open-loop time loop: the network reads a given input sequence (white noise, or the observations of
-/// a plant driven by a teacher) and acts at every step from t = 0 (model.md §6.2). No gradient flows through a plant.
+/// a plant driven by a teacher) and acts at every step from t = 0 (docs/science/model-and-training.md §6.2). No gradient flows through a plant.
 /// </summary>
 internal sealed class DrivenRollout
 {

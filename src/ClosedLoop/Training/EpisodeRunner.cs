@@ -16,7 +16,7 @@ internal sealed class EpisodeRunner : IDisposable
     public const int BatchParts = 2;
 
     private readonly RunSettings _s;
-    private readonly int _k, _batch, _parts;
+    private readonly int _k, _c, _batch, _parts;
     private readonly int[] _start, _size;
     private readonly ClosedLoopProblem[]? _closed;
     private readonly OpenLoopProblem[]? _open;
@@ -41,6 +41,7 @@ internal sealed class EpisodeRunner : IDisposable
         var plant = s.Plant.Build();
         var net = s.LearnerNetwork;
         _k = plant.StateSize;
+        _c = plant.ObservationSize;
         _batch = s.Episode.Batch;
         _parts = PartsOf(s);
         _start = new int[_parts];
@@ -67,7 +68,10 @@ internal sealed class EpisodeRunner : IDisposable
         _reference = streams.Reference();
         _openLoop = streams.OpenLoop();
         _noise = streams.Noise();
+        if (IsWhiteNoise) _xi = new double[s.Episode.Steps * _batch * net.Inputs];
     }
+
+    private bool IsWhiteNoise => _open is not null && _s.OpenLoop.Variant == OpenLoopVariant.WhiteNoise;
 
     /// <summary>Number of parts the batch of these settings is split into.</summary>
     public static int PartsOf(RunSettings s) =>
@@ -115,10 +119,8 @@ internal sealed class EpisodeRunner : IDisposable
 
     private void Draw()
     {
-        if (_open is not null && _s.OpenLoop.Variant == OpenLoopVariant.WhiteNoise)
+        if (IsWhiteNoise)
         {
-            int n = _s.Episode.Steps * _batch * _s.LearnerNetwork.Inputs;
-            if (_xi.Length != n) _xi = new double[n];
             _openLoop.FillNormal(_xi, 0, 1);
             for (int i = 0; i < _parts; i++)
                 OpenLoopProblem.CopyNoisePart(_xi, _batch, _start[i], _size[i], _s.Episode.Steps, _s.LearnerNetwork.Inputs, _partNoise[i]);
@@ -127,6 +129,27 @@ internal sealed class EpisodeRunner : IDisposable
         var phases = _open is null ? _reference : _openLoop;
         BatchSampler.DrawInto(_whole, _s.Episode.InitialStates, _k, _s.Reference, _trainIc, phases);
         for (int i = 0; i < _parts; i++) _partDraws[i].CopyPartOf(_whole, _start[i]);
+    }
+
+    /// <summary>
+    /// The arrays every epoch draws, as views on this runner's buffers that each <see cref="Run"/> refills (names and
+    /// shapes: <see cref="DrawnArray"/>). From this call on, a noisy plant also tapes its noise.
+    /// </summary>
+    public IReadOnlyList<DrawnArray> RecordDraws()
+    {
+        int steps = _s.Episode.Steps;
+        if (IsWhiteNoise) return [new("white_noise_inputs", [steps, _batch, _s.LearnerNetwork.Inputs], _xi)];
+        var draws = new List<DrawnArray> { new("initial_states", [_batch, _k], _whole.InitialStates) };
+        if (_whole.Phases is { } phases) draws.Add(new("reference_phases", [_batch, phases.Length / _batch], phases));
+        if (_s.Plant.ProcessNoise > 0 || _s.Plant.ObservationNoise > 0)
+        {
+            // a noisy plant is simulated as one part (PartsOf), by one rollout
+            var rollout = _closed is not null ? _closed[0].Rollout : _open![0].TeacherRollout;
+            var tape = rollout.Tape = new NoiseTape(steps, _batch, _k, _c);
+            if (_s.Plant.ProcessNoise > 0) draws.Add(new("process_noise", [steps, _batch, _k], tape.Process));
+            if (_s.Plant.ObservationNoise > 0) draws.Add(new("observation_noise", [steps, _batch, _c], tape.Observation));
+        }
+        return draws;
     }
 
     private void RunPart(int i)

@@ -1,6 +1,6 @@
 namespace ClosedLoop.Training;
 
-/// <summary>What the controller does at t = 0 (model.md §4).</summary>
+/// <summary>What the controller does at t = 0 (docs/science/model-and-training.md §4).</summary>
 public enum FirstControl
 {
     /// <summary>The controller is not called at t = 0: u_0 = 0 and h stays 0.</summary>
@@ -9,7 +9,7 @@ public enum FirstControl
     ActFromStart,
 }
 
-/// <summary>Which state a step is charged with (model.md §4).</summary>
+/// <summary>Which state a step is charged with (docs/science/model-and-training.md §4).</summary>
 public enum LossTiming
 {
     /// <summary>Step t is charged with x_t (x_0 charged, x_T not).</summary>

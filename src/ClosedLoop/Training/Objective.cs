@@ -4,7 +4,7 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// Evaluates the loss of model.md §5 on a recorded rollout and, on request, its gradient with respect to every
+/// Evaluates the loss of docs/science/model-and-training.md §5 on a recorded rollout and, on request, its gradient with respect to every
 /// state and control. Works on a plain batch or on a superposition basis (weights from the Gram matrix).
 /// </summary>
 internal sealed class Objective

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 namespace ClosedLoop.Training;
 
-/// <summary>Reduction of the per-step state term over batch and costed components (model.md §5).</summary>
+/// <summary>Reduction of the per-step state term over batch and costed components (docs/science/model-and-training.md §5).</summary>
 public enum StateReduction
 {
     /// <summary>Mean over batch and costed components.</summary>
@@ -10,7 +10,7 @@ public enum StateReduction
     SumDimsMeanBatch,
 }
 
-/// <summary>Reduction of the per-step control term (model.md §5).</summary>
+/// <summary>Reduction of the per-step control term (docs/science/model-and-training.md §5).</summary>
 public enum ControlReduction
 {
     /// <summary>Sum over batch and controls (the effective weight grows with the batch).</summary>
@@ -34,7 +34,7 @@ public enum TaskKind
 }
 
 /// <summary>
-/// The episode loss <c>L = w (ν_S Σ_t S_t + β ν_K Σ_t K_t)</c> and its reductions (model.md §5).
+/// The episode loss <c>L = w (ν_S Σ_t S_t + β ν_K Σ_t K_t)</c> and its reductions (docs/science/model-and-training.md §5).
 /// </summary>
 public sealed record ObjectiveSettings
 {

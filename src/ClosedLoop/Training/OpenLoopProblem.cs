@@ -4,7 +4,7 @@ using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Training;
 
-/// <summary>The open-loop training variants of model.md §6.2.</summary>
+/// <summary>The open-loop training variants of docs/science/model-and-training.md §6.2.</summary>
 public enum OpenLoopVariant
 {
     /// <summary>Teacher and student read the same i.i.d. N(0,1) inputs and act from t = 0; no plant.</summary>
@@ -14,7 +14,7 @@ public enum OpenLoopVariant
 }
 
 /// <summary>
-/// Open-loop imitation (model.md §6.2): the student learns to reproduce a fixed teacher's controls. No gradient
+/// Open-loop imitation (docs/science/model-and-training.md §6.2): the student learns to reproduce a fixed teacher's controls. No gradient
 /// flows through a plant: the student's inputs do not depend on the student.
 /// </summary>
 internal sealed class OpenLoopProblem
@@ -52,6 +52,9 @@ internal sealed class OpenLoopProblem
     }
 
     public OpenLoopVariant Variant => _variant;
+
+    /// <summary>The closed loop of the teacher that drives the plant (teacher-driven variant).</summary>
+    public ClosedLoopRollout TeacherRollout => _teacherLoop;
 
     /// <summary>Draws the white-noise inputs ξ of one epoch, shape (T, n_b, n_in), time-major.</summary>
     public double[] DrawNoiseInputs(RandomStream openLoop, int batch)

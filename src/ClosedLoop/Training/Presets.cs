@@ -5,7 +5,7 @@ using ClosedLoop.Training.Optimizers;
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// Named run settings, one per convention of model.md §7. The short names a user meets first are <c>lowrank</c>
+/// Named run settings, one per convention of docs/science/model-and-training.md §7. The short names a user meets first are <c>lowrank</c>
 /// (= <c>lr-published</c>), <c>tanh</c> (= <c>nl-published</c>) and <c>tracking</c> (= <c>tracking-published</c>);
 /// "-open" names select the open-loop twin.
 /// </summary>
@@ -149,7 +149,7 @@ public static class Presets
             ControlReduction = ControlReduction.SumBatch, ControlTime = TimeReduction.Mean, Beta = 0, ImitationTime = TimeReduction.Mean,
         },
         Evaluation = Tanh().Evaluation with { InitialStates = InitialStates.Box(2.0), GainFit = Theory.GainFit.Reproduction },
-        EvalSeed = 12345, // the reproduction's fixed evaluation seed (experiments.md §12.1)
+        EvalSeed = 12345, // the reproduction's fixed evaluation seed (docs/science/figures-and-studies.md §12.1)
     };
 
     private static RunSettings ReproArtifact() => ReproMain() with

@@ -91,6 +91,9 @@ public static class ResourceEstimates
                 Bytes(Rollout(d, s.Evaluation.Count, te) + (te + 1.0) * s.Evaluation.Count * d.K + Rollout(d, Probes(s), s.Episode.Steps))));
             if (s.Evaluation.Spectra != SpectrumKinds.None && s.Evaluation.SpectrumEvery > 0)
                 terms.Add(new("spectra of the joint matrix", $"network.hidden + plant size = {d.N} + {d.K}", Bytes(4.0 * (d.N + d.K) * (d.N + d.K))));
+            if (Responses(s) > 0)
+                terms.Add(new("closed-loop frequency response", $"network.hidden + plant size = {d.N} + {d.K}",
+                    Bytes((6.0 + 2 * Responses(s)) * (d.N + d.K) * (d.N + d.K))));
             terms.Add(new("per-epoch history", $"epochs = {s.Epochs}",
                 Bytes(s.Epochs * (2.0 * 16 * Columns(s) + (s.Snapshots == SnapshotSchedule.EveryEpoch ? 48 : 0)))));
         }
@@ -138,6 +141,8 @@ public static class ResourceEstimates
             perEpoch += forward * s.Evaluation.Count * EvaluationSteps(s) / s.Evaluation.Every;
             if (s.Evaluation.Spectra != SpectrumKinds.None && s.Evaluation.SpectrumEvery > 0)
                 perEpoch += 15.0 * Math.Pow(d.N + d.K, 3) / s.Evaluation.SpectrumEvery;
+            if (Responses(s) > 0)
+                perEpoch += Responses(s) * 8.0 / 3 * Math.Pow(d.N + d.K, 3) / s.Evaluation.ProbeEvery;
         }
         return s.Epochs * (perEpoch / FlopsPerSecond + SecondsPerSampleStep * s.Episode.Batch * s.Episode.Steps);
     }
@@ -147,7 +152,11 @@ public static class ResourceEstimates
     private static int Probes(RunSettings s) =>
         s.Objective.Task == TaskKind.Tracking && s.Reference is { } r && s.Evaluation.ProbeEvery > 0 ? r.Components.Count : 0;
 
-    private static int Columns(RunSettings s) => 24 + s.Evaluation.Horizons.Count + Probes(s);
+    /// <summary>Frequencies at which the closed-loop response is recorded (one complex LU of the joint matrix each).</summary>
+    private static int Responses(RunSettings s) =>
+        Probes(s) > 0 && s.LearnerNetwork.Activation == Activation.Linear ? Probes(s) : 0;
+
+    private static int Columns(RunSettings s) => 24 + s.Evaluation.Horizons.Count + Probes(s) + 3 * Responses(s);
 
     private static long Bytes(double doubles) => (long)Math.Min(8 * doubles, long.MaxValue / 4);
 

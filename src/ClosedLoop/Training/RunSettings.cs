@@ -8,7 +8,7 @@ namespace ClosedLoop.Training;
 /// <summary>Closed-loop training (BPTT through the plant) or open-loop imitation of a teacher.</summary>
 public enum LoopMode { Closed, Open }
 
-/// <summary>When the optimiser updates (model.md §8.4).</summary>
+/// <summary>When the optimiser updates (docs/science/model-and-training.md §8.4).</summary>
 public enum UpdateSchedule
 {
     /// <summary>Every epoch updates; row e of the history describes the weights before update e (lr-published).</summary>
@@ -17,7 +17,7 @@ public enum UpdateSchedule
     SkipFirstEpoch,
 }
 
-/// <summary>Settings of the open-loop twin of a preset (model.md §6.2).</summary>
+/// <summary>Settings of the open-loop twin of a preset (docs/science/model-and-training.md §6.2).</summary>
 public sealed record OpenLoopSettings
 {
     public OpenLoopVariant Variant { get; init; } = OpenLoopVariant.WhiteNoise;
@@ -25,7 +25,7 @@ public sealed record OpenLoopSettings
     public ParameterBlocks? Trainable { get; init; }
 }
 
-/// <summary>How checkpoints are evaluated in closed loop (model.md §6.3).</summary>
+/// <summary>How checkpoints are evaluated in closed loop (docs/science/model-and-training.md §6.3).</summary>
 public sealed record EvaluationSettings
 {
     /// <summary>Number of evaluation trajectories n_ev.</summary>
@@ -42,11 +42,11 @@ public sealed record EvaluationSettings
     public int ProbeEvery { get; init; } = 10;
     /// <summary>Which spectra to record.</summary>
     public SpectrumKinds Spectra { get; init; } = SpectrumKinds.Joint;
-    /// <summary>How the effective gains are fitted (theory.md §8.1).</summary>
+    /// <summary>How the effective gains are fitted (docs/science/analysis-maths.md §8.1).</summary>
     public Theory.GainFit GainFit { get; init; } = Theory.GainFit.Published;
 }
 
-/// <summary>Which parameter snapshots are written (model.md §8.5).</summary>
+/// <summary>Which parameter snapshots are written (docs/science/model-and-training.md §8.5).</summary>
 public enum SnapshotSchedule
 {
     /// <summary>Every epoch (small models: the rank-1 model and reduced models).</summary>

@@ -24,6 +24,9 @@ public sealed record TrainingInputs
 
     /// <summary>When to hand periodic checkpoints to the observers (one is always taken when interrupted).</summary>
     public CheckpointSchedule Checkpoints { get; init; } = CheckpointSchedule.OnlyWhenInterrupted;
+
+    /// <summary>Receives every epoch's random draws (null: nothing recorded, at no cost).</summary>
+    public IDrawRecorder? Draws { get; init; }
 }
 
 /// <summary>The end state of a run.</summary>
@@ -45,7 +48,7 @@ public sealed record TrainingResult(
 }
 
 /// <summary>
-/// Runs the epoch loop of model.md §8.4: each epoch draws a fresh batch, computes the loss and its exact gradient,
+/// Runs the epoch loop of docs/science/model-and-training.md §8.4: each epoch draws a fresh batch, computes the loss and its exact gradient,
 /// clips, updates (by the schedule), and reports a history row for checkpoint e = the weights after e updates.
 /// Loss overflow or NaN is reported and the update skipped; training goes on (or stops, by
 /// <see cref="TrainingInputs.Divergence"/>). Between epochs the loop hands checkpoints of its whole state to the
@@ -87,6 +90,8 @@ internal sealed class TrainingSession : IDisposable
     private readonly Optimizer _optimizer;
     private readonly List<double[]> _paramBlocks, _gradBlocks;
     private readonly EpisodeRunner _runner;
+    private readonly IDrawRecorder? _drawRecorder;
+    private readonly IReadOnlyList<DrawnArray> _draws = [];
     private readonly SortedSet<int> _snapshots;
     private readonly int _metricCount;
     private readonly int[] _metricOffsets;
@@ -109,6 +114,8 @@ internal sealed class TrainingSession : IDisposable
         if (s.Mode == LoopMode.Open)
             _teacher = inputs.Teacher ?? throw new ArgumentException("an open-loop run needs a teacher (train the closed-loop twin first or pass --teacher)");
         _runner = new EpisodeRunner(s, streams, Math.Max(1, inputs.Threads));
+        _drawRecorder = inputs.Draws;
+        if (_drawRecorder is not null) _draws = _runner.RecordDraws();
         var trainable = _params.TrainableBlocks().ToList();
         _paramBlocks = trainable.Select(b => b.Values).ToList();
         _gradBlocks = _grad.TrainableBlocks().Select(b => b.Values).ToList();
@@ -162,6 +169,7 @@ internal sealed class TrainingSession : IDisposable
         bool updateFirst = _s.Updates == UpdateSchedule.SkipFirstEpoch;
         if (!updateFirst) Checkpoint(epoch, metrics, arrays);
         var outcome = LossAndGradient();
+        _drawRecorder?.Record(epoch, _draws);
         var (before, after) = GradientClipping.Apply(_gradBlocks, _s.Optimizer.ClipNorm);
         var status = Update(epoch, outcome.Loss, before);
         if (status == EpochStatus.NonFinite)

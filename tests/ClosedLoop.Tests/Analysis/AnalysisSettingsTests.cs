@@ -9,7 +9,7 @@ public class AnalysisSettingsTests
     public void Defaults_are_the_spec_thresholds()
     {
         var s = AnalysisSettings.FromAssignments([]);
-        // theory.md §7.2: p = 5, k_th = −0.01, g_th = 0.01; §9: θ_acq = 1.0, Δ = 100; README decisions 12, 17.
+        // docs/science/analysis-maths.md §7.2: p = 5, k_th = −0.01, g_th = 0.01; §9: θ_acq = 1.0, Δ = 100; decisions 12, 17 of docs/science/decisions.md.
         Assert.Equal(5, s.SpectralDetector.Persistence);
         Assert.Equal(-0.01, s.SpectralDetector.GainThreshold);
         Assert.Equal(0.01, s.SpectralDetector.GrowthThreshold);

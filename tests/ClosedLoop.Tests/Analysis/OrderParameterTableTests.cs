@@ -50,7 +50,7 @@ public class OrderParameterTableTests
             Assert.Equal(1 + Complex.Sqrt(r.Parameters.SigmaZm), r.StageOnePlus);
             if (r.Roots[0].Imaginary == 0) continue;
             complexRows++;
-            // One real root: λ₃ is it, and |λ₁|² = λ₁ λ̄₁ = c₁ + c₂λ₃ + λ₃² (theory.md §5.2) with the exact λ₃.
+            // One real root: λ₃ is it, and |λ₁|² = λ₁ λ̄₁ = c₁ + c₂λ₃ + λ₃² (docs/science/analysis-maths.md §5.2) with the exact λ₃.
             Assert.Equal(r.Roots[2].Real, r.Lambda3Exact);
             Near(r.Roots[0].Magnitude * r.Roots[0].Magnitude, r.Lambda1SquaredExact!.Value, "|lambda1|^2");
             var (c2, c1, _) = new RankOneModel(r.Parameters).CubicCoefficients();

@@ -5,7 +5,7 @@ namespace ClosedLoop.Tests.Analysis;
 /// <summary>The "how it will be checked" claims on a small trained rank-1 run (deterministic seed).</summary>
 public class RunAnalysisScienceTests
 {
-    /// <summary>theory.md §6: the reduced Stage-3 model follows the full network "within tens of percent".</summary>
+    /// <summary>docs/science/analysis-maths.md §6: the reduced Stage-3 model follows the full network "within tens of percent".</summary>
     private const double Stage3RatioTolerance = 0.3;
 
     [Fact]

@@ -22,7 +22,7 @@ public class StageAnalysisTests
         Assert.Equal(stab, r.Stage2EndEpoch);
         Assert.Equal("joint_matrix", r.Stage2EndSource);
 
-        // theory.md §7.2 step 1: the Stage-1 mask holds on [e1, e1 + p − 1]; §2: ρ < 1 from e_stab on, not just before.
+        // docs/science/analysis-maths.md §7.2 step 1: the Stage-1 mask holds on [e1, e1 + p − 1]; §2: ρ < 1 from e_stab on, not just before.
         var (k1, rho, u) = (run.Column("k1")!, run.Column("spectral_radius")!, run.Column("has_unstable_complex")!);
         for (int e = e1; e < e1 + s.SpectralDetector.Persistence; e++)
             Assert.True(k1[e] < s.SpectralDetector.GainThreshold && u[e] == 1 && rho[e] > 1, $"Stage-1 mask fails at epoch {e}");

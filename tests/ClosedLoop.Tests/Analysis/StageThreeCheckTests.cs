@@ -7,7 +7,7 @@ namespace ClosedLoop.Tests.Analysis;
 
 public class StageThreeCheckTests
 {
-    /// <summary>The reduced model reproduces the full rank-1 model's loss exactly (theory.md §3.3): round-off only.</summary>
+    /// <summary>The reduced model reproduces the full rank-1 model's loss exactly (docs/science/analysis-maths.md §3.3): round-off only.</summary>
     private const double ExactLossTolerance = 1e-10;
 
     [Fact]

@@ -12,12 +12,12 @@ public class StageTwoCheckTests
     [InlineData(8, 10)]
     [InlineData(12, 14)]
     public void The_start_snapshot_is_max_of_10_and_e1_plus_2(int? e1, int expected) =>
-        Assert.Equal(expected, StageTwoCheck.StartEpochFor(e1, new Stage2CheckSettings())); // README decision 17
+        Assert.Equal(expected, StageTwoCheck.StartEpochFor(e1, new Stage2CheckSettings())); // decision 17 of docs/science/decisions.md
 
     [Fact]
     public void From_the_B6_start_alpha_0_climbs_and_alpha_1_descends()
     {
-        // reference-values.md B6: start (σ_vu, σ_zm, σ_vm, σ_zu) = (−0.0704, −0.0276, 0.0278, 0.0278), figure set.
+        // docs/science/reference-values.md B6: start (σ_vu, σ_zm, σ_vm, σ_zu) = (−0.0704, −0.0276, 0.0278, 0.0278), figure set.
         var start = StageTwo.FromPublishedOrder([-0.0704, -0.0276, 0.0278, 0.0278]);
         var c = StageTwoCheck.Run(10, 8, start, new Stage2CheckSettings());
         Assert.Equal(new[] { 0, 0.48, 0.52, 0.55, 1 }, c.Paths.Select(p => p.Alpha));

@@ -7,7 +7,7 @@ public class LqrCommandTests
     [Fact]
     public void The_default_is_the_double_integrator_with_R_1e_8()
     {
-        // reference-values.md A9, row 1: K = (0.618034, 1.61803), S = [[2.61803, 1.61803], [1.61803, 2.61803]],
+        // docs/science/reference-values.md A9, row 1: K = (0.618034, 1.61803), S = [[2.61803, 1.61803], [1.61803, 2.61803]],
         // eigenvalues 0.381966 and 1e-8.
         var r = CliRunner.Run("lqr");
         Assert.True(r.ExitCode == 0, r.Err);
@@ -20,7 +20,7 @@ public class LqrCommandTests
     [Fact]
     public void The_point_mass_case_matches_A9()
     {
-        // reference-values.md A9, row 4: dt 0.1, Q = I4, R = 0.1 I2.
+        // docs/science/reference-values.md A9, row 4: dt 0.1, Q = I4, R = 0.1 I2.
         var r = CliRunner.Run("lqr", "--plant", "point_mass", "--r", "0.1");
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Contains("[2.58531, 3.57472, 0, 0]", r.Out);

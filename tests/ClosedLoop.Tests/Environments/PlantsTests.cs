@@ -4,7 +4,7 @@ namespace ClosedLoop.Tests.Environments;
 
 public class PlantsTests
 {
-    // reference-values.md §A1.
+    // docs/science/reference-values.md §A1.
     [Fact]
     public void Double_integrator_matches_A1()
     {

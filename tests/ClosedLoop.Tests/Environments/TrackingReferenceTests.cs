@@ -5,7 +5,7 @@ namespace ClosedLoop.Tests.Environments;
 
 public class TrackingReferenceTests
 {
-    // reference-values.md §A8: zero-phase reference samples.
+    // docs/science/reference-values.md §A8: zero-phase reference samples.
     [Theory]
     [InlineData(1, 0, 0.457453)]
     [InlineData(2, 0, 0.887914)]

@@ -14,7 +14,7 @@ public class RankOneBaseTests
     [Fact]
     public void Positions_of_the_full_joint_matrix_equal_the_reduced_model_rollout()
     {
-        // theory.md §3.3: the full (N+2)-dimensional trajectory equals that of P_eff with the same order parameters.
+        // docs/science/analysis-maths.md §3.3: the full (N+2)-dimensional trajectory equals that of P_eff with the same order parameters.
         var net = RankOneBase.Settings(ExperimentSize.Smoke, 0).Network;
         var p = Initializer.Create(net, RandomStream.Derive(7, "test"));
         var full = RankOneBase.Positions(p, 60);
@@ -42,7 +42,7 @@ public class RankOneBaseTests
         using var tmp = new TempDirectory();
         var ctx = new ExperimentContext(tmp.Path, "test", ExperimentSize.Smoke, 1, new RunCache(tmp.Path, 1));
         var run = new RankOneRun(RankOneBase.Runs(ctx, [0])[0]);
-        // experiments.md §3 claims 1 and 2 on every 50th epoch (here: epoch 0 and the last).
+        // docs/science/figures-and-studies.md §3 claims 1 and 2 on every 50th epoch (here: epoch 0 and the last).
         Assert.True(RankOneBaseClaims.RootIdentityError(run) <= RankOneBaseClaims.RootTolerance);
         Assert.True(RankOneBaseClaims.LossIdentityError(run) <= RankOneBaseClaims.LossTolerance);
         // Fig. 5 claim 1: a restart from snapshot 5 and the reduced model from the same order parameters see the
@@ -65,7 +65,7 @@ public class RankOneBaseTests
         Assert.DoesNotContain(0.0, grid);
         var net = RankOneBase.Settings(ExperimentSize.Smoke, 0).Network;
         var d = StageOneLandscape.Compute(net, 0, [-0.1, 0.1]);
-        // reference-values.md A4: formula ln ℒ = 11.2357 at −0.1 and 55.1217 at +0.1.
+        // docs/science/reference-values.md A4: formula ln ℒ = 11.2357 at −0.1 and 55.1217 at +0.1.
         Assert.Equal(11.2357, d.LnTheory[0], 4);
         Assert.Equal(55.1217, d.LnTheory[1], 4);
         Assert.True(d.LnSimulated[1] > d.LnSimulated[0]);

@@ -91,7 +91,7 @@ public class RankOneMeasuresTests
     [Fact]
     public void Start_snapshot_is_max_of_10_and_e1_plus_2_within_the_record()
     {
-        // README decision 17: e_s = max(10, e1 + 2).
+        // decision 17 of docs/science/decisions.md: e_s = max(10, e1 + 2).
         Assert.Equal(10, new RankOneStages(0, 100, true, 999).StartSnapshot);
         Assert.Equal(10, new RankOneStages(null, 100, true, 999).StartSnapshot);
         Assert.Equal(14, new RankOneStages(12, 245, true, 999).StartSnapshot);

@@ -12,7 +12,7 @@ public class RealEigenTests
     /// <summary>Well-conditioned known spectra (companion, rotations, roots of unity), absolute.</summary>
     private const double KnownSpectrumTolerance = 1e-9;
 
-    /// <summary>reference-values.md quotes six significant digits: half a unit in the sixth digit of values near 1.</summary>
+    /// <summary>docs/science/reference-values.md quotes six significant digits: half a unit in the sixth digit of values near 1.</summary>
     private const double PublishedDigitsTolerance = 5e-6;
 
     /// <summary>Lower-triangular input needs the full QR iteration; its eigenvalues can be moderately ill-conditioned.</summary>
@@ -92,7 +92,7 @@ public class RealEigenTests
         AssertSameSpectrum(expected, RealEigen.Eigenvalues(p), KnownSpectrumTolerance);
     }
 
-    /// <summary>reference-values.md §A3: eigenvalues 1.00581 ± 0.229436i, −0.0916108, 0, 0.</summary>
+    /// <summary>docs/science/reference-values.md §A3: eigenvalues 1.00581 ± 0.229436i, −0.0916108, 0, 0.</summary>
     [Fact]
     public void ReferenceA3JointMatrix()
     {
@@ -102,7 +102,7 @@ public class RealEigenTests
         Assert.All(values.Skip(3), z => Assert.True(z.Magnitude < ZeroTolerance, $"{z} should be 0"));
     }
 
-    /// <summary>reference-values.md §B5: eigenvalues 1.69705, 0.467505, 0.0849293, 0.000258057 ± 0.285701i.</summary>
+    /// <summary>docs/science/reference-values.md §B5: eigenvalues 1.69705, 0.467505, 0.0849293, 0.000258057 ± 0.285701i.</summary>
     [Fact]
     public void ReferenceB5LinearisedJointMatrix()
     {
@@ -118,7 +118,7 @@ public class RealEigenTests
 
     /// <summary>
     /// The A3 rank-1 network embedded isometrically in N = 100 (same order parameters, so the same three non-zero
-    /// eigenvalues, reference-values.md §A3) gives a 102×102 joint matrix with 99 zero eigenvalues.
+    /// eigenvalues, docs/science/reference-values.md §A3) gives a 102×102 joint matrix with 99 zero eigenvalues.
     /// </summary>
     [Fact]
     public void RankOneJointMatrixOfSize102HasThreeNonZeroEigenvalues()

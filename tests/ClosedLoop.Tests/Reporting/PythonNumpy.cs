@@ -8,16 +8,24 @@ internal static class PythonNumpy
     public const string Interpreter = "/usr/bin/python3";
     private static readonly Lazy<bool> Available = new(() => Run("import numpy", out _) == 0);
 
+    private static readonly Lazy<bool> TorchAvailable = new(() => Run("import numpy, torch", out _) == 0);
+
     public static bool IsAvailable => Available.Value;
 
+    /// <summary>True when /usr/bin/python3 can import numpy and PyTorch (the parity check, tools/parity).</summary>
+    public static bool HasTorch => TorchAvailable.Value;
+
     /// <summary>Runs <paramref name="script"/> with arguments; returns the exit code and captures stdout+stderr.</summary>
-    public static int Run(string script, out string output, params string[] args)
+    public static int Run(string script, out string output, params string[] args) => Start(["-c", script, .. args], out output);
+
+    /// <summary>Runs the script file <paramref name="path"/> with arguments; returns the exit code and captures stdout+stderr.</summary>
+    public static int RunFile(string path, out string output, params string[] args) => Start([path, .. args], out output);
+
+    private static int Start(string[] args, out string output)
     {
         output = "";
         if (!File.Exists(Interpreter)) return -1;
         var info = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(script);
         foreach (string a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();

@@ -42,6 +42,21 @@ public class TrainingRunResumeTests
         RunComparison.AssertSameRun(whole, stopped);
     }
 
+    [Fact]
+    public void A_run_recording_its_draws_is_not_continued_from_a_checkpoint()
+    {
+        using var tmp = new TempDirectory();
+        var (s, stopIn) = Setup("tanh", "closed", []);
+        string dir = tmp.File("stopped");
+        using var cancel = new CancellationTokenSource();
+        var recording = new RunOutput(dir, Threads: 1) { Draws = DrawRecording.On };
+        Assert.Throws<RunInterruptedException>(() => TrainingRun.Execute(s, recording, new StopAt(cancel, stopIn, 5).Factory, cancel.Token));
+        var before = RunComparison.List(dir);
+        var e = Assert.Throws<ArgumentException>(() => TrainingRun.Execute(s, recording with { Existing = ExistingRun.Resume }));
+        Assert.Contains("--record-draws cannot continue the interrupted run", e.Message);
+        Assert.Equal(before, RunComparison.List(dir)); // nothing changed
+    }
+
     [Theory]
     [InlineData("tanh", "closed", 10)]
     [InlineData("tracking", "closed", 14)]

@@ -8,20 +8,25 @@ namespace ClosedLoop.Tests.Support;
 /// <summary>Small random problems for gradient and identity tests.</summary>
 internal static class Problems
 {
+    /// <summary>Every weight block (no biases, which rule the superposition basis out) of a network of recurrence <paramref name="rec"/>.</summary>
+    public static ParameterBlocks WeightBlocks(Recurrence rec) =>
+        ParameterBlocks.InputWeights | ParameterBlocks.RecurrentWeights | ParameterBlocks.ReadoutWeights
+        | (rec == Recurrence.LowRank ? ParameterBlocks.LowRankU | ParameterBlocks.LowRankV : 0);
+
     public sealed record Setup(ClosedLoopProblem Problem, NetworkParameters Parameters, BatchDraw Draw, Func<RandomStream?> Noise);
 
     public static Setup Build(Activation act, Recurrence rec, bool trainAll, TaskKind task, int seed,
         FirstControl first = FirstControl.Zero, LossTiming timing = LossTiming.BeforeStep, double gamma = 1.0,
         bool noisy = false, double[]? target = null, double? clamp = null, int batch = 3,
-        SuperpositionUse superposition = SuperpositionUse.Auto)
+        SuperpositionUse superposition = SuperpositionUse.Auto, ParameterBlocks? trainable = null)
     {
         var rng = new RandomStream((ulong)seed);
         bool tracking = task == TaskKind.Tracking;
         var plant = tracking ? Plants.PointMass(0.1, clamp) : Plants.DoubleIntegrator() with { ClampBound = clamp };
         if (noisy) plant = plant with { ProcessNoiseStd = 0.1, ObservationNoiseStd = 0.05 };
-        var trainable = trainAll
+        var blocks = trainable ?? (trainAll
             ? ParameterBlocks.All & ~(rec == Recurrence.Dense ? ParameterBlocks.LowRankU | ParameterBlocks.LowRankV : 0)
-            : rec == Recurrence.Dense ? ParameterBlocks.RecurrentWeights | ParameterBlocks.ReadoutWeights : ParameterBlocks.LowRankU | ParameterBlocks.LowRankV | ParameterBlocks.ReadoutWeights;
+            : rec == Recurrence.Dense ? ParameterBlocks.RecurrentWeights | ParameterBlocks.ReadoutWeights : ParameterBlocks.LowRankU | ParameterBlocks.LowRankV | ParameterBlocks.ReadoutWeights);
         var net = new NetworkSettings
         {
             Hidden = 5,
@@ -33,7 +38,7 @@ internal static class Problems
             Recurrence = rec,
             Rank = 2,
             BulkGain = 0.5,
-            Trainable = trainable,
+            Trainable = blocks,
             Init = InitScheme.Reproduction,
             InputScale = 1.0,
             RecurrentScale = 1.2,

@@ -1,9 +1,9 @@
 namespace ClosedLoop.Tests.Theory;
 
-/// <summary>Comparisons against values quoted in reference-values.md.</summary>
+/// <summary>Comparisons against values quoted in docs/science/reference-values.md.</summary>
 internal static class AnalysisAssert
 {
-    /// <summary>Number of significant digits reference-values.md quotes (parts A–C) unless more are shown.</summary>
+    /// <summary>Number of significant digits docs/science/reference-values.md quotes (parts A–C) unless more are shown.</summary>
     public const int QuotedDigits = 6;
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace ClosedLoop.Tests.Theory;
 
 public class GainLandscapeTests
 {
-    // reference-values.md A6: (k1, k2, L, z = ln(L/50)).
+    // docs/science/reference-values.md A6: (k1, k2, L, z = ln(L/50)).
     public static TheoryData<double, double, double, double> A6 => new()
     {
         { 0, 0, 45575, 6.81509 },

@@ -5,7 +5,7 @@ namespace ClosedLoop.Tests.Theory;
 
 public class GainsTests
 {
-    /// <summary>reference-values.md B8: the fit recovers (2, −1) within 1e−6.</summary>
+    /// <summary>docs/science/reference-values.md B8: the fit recovers (2, −1) within 1e−6.</summary>
     private const double B8Tolerance = 1e-6;
 
     private const int Steps = 20, Samples = 10;
@@ -28,7 +28,7 @@ public class GainsTests
     [InlineData(GainFit.Reproduction)]
     public void ExactLinearPolicy_IsRecovered_B8(GainFit method)
     {
-        // reference-values.md B8: controls u = 2x⁽¹⁾ − x⁽²⁾ on N(0, 1) states.
+        // docs/science/reference-values.md B8: controls u = 2x⁽¹⁾ − x⁽²⁾ on N(0, 1) states.
         var (states, controls) = Rollout(2, -1);
         var g = EffectiveGains.Fit(states, controls, Steps, Samples, method);
         Assert.Equal(GainFitStatus.Ok, g.Status);

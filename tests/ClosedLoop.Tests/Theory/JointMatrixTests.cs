@@ -16,7 +16,7 @@ public class JointMatrixTests
     [Fact]
     public void A3JointMatrixHasThePublishedRows()
     {
-        // reference-values.md A3: column form, γ = 1.
+        // docs/science/reference-values.md A3: column form, γ = 1.
         double[][] expected =
         [
             [1, 1, 0, 0, 0],
@@ -31,7 +31,7 @@ public class JointMatrixTests
     [Fact]
     public void B5JointMatrixHasThePublishedRowsAndEigenvalues()
     {
-        // reference-values.md B5: linearised P of the B3 tanh network.
+        // docs/science/reference-values.md B5: linearised P of the B3 tanh network.
         double[][] expected =
         [
             [1, 1, 0, 0, 0],
@@ -54,7 +54,7 @@ public class JointMatrixTests
     [Fact]
     public void B5JointMatrixEqualsTheFiniteDifferenceJacobianOfTheTanhClosedLoopMap()
     {
-        // reference-values.md B5: central differences, step 1e-6, agreement 1e-9.
+        // docs/science/reference-values.md B5: central differences, step 1e-6, agreement 1e-9.
         var plant = Plants.DoubleIntegrator();
         var net = B3Network(Activation.Tanh);
         AssertMatrixNear(FiniteDifferenceJacobian(plant, net), JointMatrix.Build(plant, net), JacobianTolerance);
@@ -92,7 +92,7 @@ public class JointMatrixTests
     [Fact]
     public void LinearRolloutEqualsPowersOfPOnThePointMassWithReferenceInputs()
     {
-        // Tracking form (theory.md §1.3): 4 inputs (2 observed positions + 2 exogenous references held at 0), γ = 0.1.
+        // Tracking form (docs/science/analysis-maths.md §1.3): 4 inputs (2 observed positions + 2 exogenous references held at 0), γ = 0.1.
         var plant = Plants.PointMass(clamp: null);
         var settings = new NetworkSettings { Hidden = 8, Inputs = 4, Outputs = 2, Activation = Activation.Linear, Dt = 0.1, Tau = 1.0 };
         AssertLinearRolloutMatchesP(plant, RandomNetwork(settings, 7), 7, steps: 40);
@@ -127,7 +127,7 @@ public class JointMatrixTests
     }
 
     /// <summary>
-    /// Simulates the linear network by hand in row form (model.md §2.1, §4: FirstControl = Zero, h₀ = 0, exogenous
+    /// Simulates the linear network by hand in row form (docs/science/model-and-training.md §2.1, §4: FirstControl = Zero, h₀ = 0, exogenous
     /// inputs 0) and compares (x_t; h_t) with Pᵗ s₀.
     /// </summary>
     private static void AssertLinearRolloutMatchesP(LinearPlant plant, NetworkParameters net, ulong seed, int steps)
@@ -182,7 +182,7 @@ public class JointMatrixTests
         }
     }
 
-    /// <summary>Central-difference Jacobian of the closed-loop map (x, h) ↦ (x', h') of model.md §4, in row form.</summary>
+    /// <summary>Central-difference Jacobian of the closed-loop map (x, h) ↦ (x', h') of docs/science/model-and-training.md §4, in row form.</summary>
     private static Mat FiniteDifferenceJacobian(LinearPlant plant, NetworkParameters net)
     {
         int k = plant.StateSize, dim = k + net.N;

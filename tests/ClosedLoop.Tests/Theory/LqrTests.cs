@@ -9,7 +9,7 @@ public class LqrTests
 {
     /// <summary>Relative tolerance for closed-form values (golden-ratio solution of the R → 0 limit).</summary>
     private const double ClosedFormRelTol = 1e-9;
-    /// <summary>reference-values.md A9: the residual must be below 1e−12 for every case.</summary>
+    /// <summary>docs/science/reference-values.md A9: the residual must be below 1e−12 for every case.</summary>
     private const double ReferenceResidual = 1e-12;
     /// <summary>Brief: random stabilisable systems must reach a residual below 1e−10.</summary>
     private const double RandomResidual = 1e-10;
@@ -35,7 +35,7 @@ public class LqrTests
     [Fact]
     public void DoubleIntegratorTinyR_MatchesA9()
     {
-        // reference-values.md A9, row 1: Q = I2, R = 1e−8; S quoted to 8 digits in the notes (2.6180340, 1.6180340).
+        // docs/science/reference-values.md A9, row 1: Q = I2, R = 1e−8; S quoted to 8 digits in the notes (2.6180340, 1.6180340).
         var p = Plants.DoubleIntegrator();
         var res = Lqr.Solve(p.A, p.B, Mat.Identity(2), Mat.FromRows([1e-8]));
         AnalysisAssert.Quoted(2.6180340, res.Solution[0, 0], 8);
@@ -52,7 +52,7 @@ public class LqrTests
     [Fact]
     public void DoubleIntegratorZeroR_UsesValueIterationAndMatchesGoldenRatio()
     {
-        // reference-values.md A9, row 2: the R = 0 limit, K = (φ − 1, φ), eigenvalues φ⁻² and 0.
+        // docs/science/reference-values.md A9, row 2: the R = 0 limit, K = (φ − 1, φ), eigenvalues φ⁻² and 0.
         var p = Plants.DoubleIntegrator();
         var res = Lqr.Solve(p.A, p.B, Mat.Identity(2), Mat.FromRows([0.0]));
         AssertDoubleIntegratorGolden(res);
@@ -63,7 +63,7 @@ public class LqrTests
     [Fact]
     public void DoubleIntegratorUnitR_MatchesA9()
     {
-        // reference-values.md A9, row 3: Q = I2, R = 1.
+        // docs/science/reference-values.md A9, row 3: Q = I2, R = 1.
         var p = Plants.DoubleIntegrator();
         var res = Lqr.Solve(p, Mat.Identity(2), Mat.FromRows([1.0]));
         AnalysisAssert.Quoted(2.94712, res.Solution[0, 0]);
@@ -82,7 +82,7 @@ public class LqrTests
     [Fact]
     public void PointMass_DecouplesIntoTwoIdenticalBlocks()
     {
-        // reference-values.md A9, row 4: point mass dt = 0.1, Q = I4, R = 0.1 I2.
+        // docs/science/reference-values.md A9, row 4: point mass dt = 0.1, Q = I4, R = 0.1 I2.
         var p = Plants.PointMass(0.1);
         var r = 0.1 * Mat.Identity(2);
         var res = Lqr.Solve(p.A, p.B, Mat.Identity(4), r);

@@ -17,7 +17,7 @@ public class OrderParametersTests
     [Fact]
     public void A3OrderParametersArePlainDotProducts()
     {
-        // reference-values.md A3.
+        // docs/science/reference-values.md A3.
         var o = OrderParameters.Of(A3Network());
         Near(-0.04, o.SigmaZm, ExactTolerance, "σ_zm");
         Near(-0.13, o.SigmaZu, ExactTolerance, "σ_zu");
@@ -42,7 +42,7 @@ public class OrderParametersTests
     [Fact]
     public void FromCubicRootsInvertsTheCubic()
     {
-        // reference-values.md A3 cubic table, first row: (σ_zm, σ_zu, σ_vm, σ_vu) = (−0.5, 1.0, 0.5, −0.4).
+        // docs/science/reference-values.md A3 cubic table, first row: (σ_zm, σ_zu, σ_vm, σ_vu) = (−0.5, 1.0, 0.5, −0.4).
         var original = new OrderParameters(-0.5, 1.0, 0.5, -0.4);
         var back = OrderParameters.FromCubicRoots(new RankOneModel(original).CubicRoots(), sigmaVm: 0.5);
         Near(original.SigmaZm, back.SigmaZm, RoundTripTolerance, "σ_zm");
@@ -55,7 +55,7 @@ public class OrderParametersTests
     [Fact]
     public void A10InitialOrderParameterStatisticsOfTheRankOneInitialisation()
     {
-        // reference-values.md A10 (N = 100): means 0; sd 1/(3√N), 1/√(3N), 1/√(3N), 1/√N; E‖m‖² = 1/3; P(σ_zm > 0) = 1/2.
+        // docs/science/reference-values.md A10 (N = 100): means 0; sd 1/(3√N), 1/√(3N), 1/√(3N), 1/√N; E‖m‖² = 1/3; P(σ_zm > 0) = 1/2.
         var settings = RankOneSettings(100);
         var rng = new RandomStream(2024);
         var draws = new double[4][];
@@ -85,7 +85,7 @@ public class OrderParametersTests
     [Fact]
     public void A11OverConstructionSetsSigmaZmExactly()
     {
-        // reference-values.md A11: m = (0.1, −0.2, 0.05), drawn z = (−0.3, 0.1, 0.2), target s = −0.1.
+        // docs/science/reference-values.md A11: m = (0.1, −0.2, 0.05), drawn z = (−0.3, 0.1, 0.2), target s = −0.1.
         var z = (double[])A3Z.Clone();
         Initializer.SetOverlap(z, A3M, -0.1);
         Quoted("-0.219991", z[0]);

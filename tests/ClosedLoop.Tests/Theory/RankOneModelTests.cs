@@ -47,7 +47,7 @@ public class RankOneModelTests
     [Fact]
     public void A3JointMatrixEigenvaluesAreTheCubicRootsPlusNMinusOneZeros()
     {
-        // reference-values.md A3: 1.00581 ± 0.229436i, −0.0916108, 0, 0.
+        // docs/science/reference-values.md A3: 1.00581 ± 0.229436i, −0.0916108, 0, 0.
         var eig = Spectrum.Of(JointMatrix.Build(Plants.DoubleIntegrator(), A3Network())).Eigenvalues;
         var roots = new RankOneModel(OrderParameters.Of(A3Network())).CubicRoots();
         Quoted("1.00581", roots[0].Real);
@@ -60,7 +60,7 @@ public class RankOneModelTests
     }
 
     [Theory]
-    // reference-values.md A3 cubic table: (σ_zm, σ_zu, σ_vm, σ_vu) → roots and |λ_dom|.
+    // docs/science/reference-values.md A3 cubic table: (σ_zm, σ_zu, σ_vm, σ_vu) → roots and |λ_dom|.
     [InlineData(-0.5, 1.0, 0.5, -0.4, "0.856057", "0.398896", "-0.112114", "0.944432")]
     [InlineData(-0.02, 0, 0, 0, "=1", "0.141421", "=0", "1.00995")]
     [InlineData(-0.03, 0.05, 0.04, -0.07, "0.999146", "0.167854", "-0.0682924", "1.01315")]
@@ -77,7 +77,7 @@ public class RankOneModelTests
     [Fact]
     public void A3CubicTableRealCase()
     {
-        // reference-values.md A3 cubic table: (0.05, 0, 0, 0) → 1.22361, 0.776393, 0.
+        // docs/science/reference-values.md A3 cubic table: (0.05, 0, 0, 0) → 1.22361, 0.776393, 0.
         var roots = new RankOneModel(new OrderParameters(0.05, 0, 0, 0)).CubicRoots();
         Quoted("1.22361", roots[0].Real);
         Quoted("0.776393", roots[1].Real);
@@ -93,7 +93,7 @@ public class RankOneModelTests
     [InlineData(5UL)]
     public void NonzeroEigenvaluesOfTheFullJointMatrixEqualTheCubicRoots(ulong seed)
     {
-        // theory.md §2–3: for rank 1, g = 0, P ((N+2)×(N+2), N = 100) has the three cubic roots and N−1 zeros.
+        // docs/science/analysis-maths.md §2–3: for rank 1, g = 0, P ((N+2)×(N+2), N = 100) has the three cubic roots and N−1 zeros.
         var net = RandomRankOne(seed);
         var eig = Spectrum.Of(JointMatrix.Build(Plants.DoubleIntegrator(), net)).Eigenvalues;
         var roots = new RankOneModel(OrderParameters.Of(net)).CubicRoots();
@@ -108,8 +108,8 @@ public class RankOneModelTests
     [InlineData(23UL)]
     public void FullNetworkRolloutEqualsTheReducedRollout(ulong seed)
     {
-        // theory.md §3.3 (A3/B2 identity): positions, velocities and controls of the (N+2)-dimensional model equal
-        // those of P_eff. The network is simulated by hand with the timing of model.md §4 (FirstControl = Zero).
+        // docs/science/analysis-maths.md §3.3 (A3/B2 identity): positions, velocities and controls of the (N+2)-dimensional model equal
+        // those of P_eff. The network is simulated by hand with the timing of docs/science/model-and-training.md §4 (FirstControl = Zero).
         var net = RandomRankOne(seed);
         var x0 = new double[2];
         new RandomStream(seed + 1000).FillUniform(x0, -2, 2);
@@ -127,7 +127,7 @@ public class RankOneModelTests
     [Fact]
     public void OnlyThePiProductMattersForRootsAndTrajectories()
     {
-        // theory.md §3.5: σ_zu → c σ_zu, σ_vm → σ_vm / c changes nothing.
+        // docs/science/analysis-maths.md §3.5: σ_zu → c σ_zu, σ_vm → σ_vm / c changes nothing.
         var a = new RankOneModel(new OrderParameters(-0.03, 0.05, 0.04, -0.07));
         var b = new RankOneModel(new OrderParameters(-0.03, 0.05 * 4, 0.04 / 4, -0.07));
         var ra = a.CubicRoots();

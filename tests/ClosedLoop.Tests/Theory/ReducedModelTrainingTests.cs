@@ -11,13 +11,13 @@ public class ReducedModelTrainingTests
     private const double GradientTolerance = 1e-7;
     private const int B1Steps = 50;
 
-    /// <summary>reference-values.md B1 batch, sample-major: positions (1, −2, 0.3, −1.1), velocities (−1, 0.5, 1.7, −1.9).</summary>
+    /// <summary>docs/science/reference-values.md B1 batch, sample-major: positions (1, −2, 0.3, −1.1), velocities (−1, 0.5, 1.7, −1.9).</summary>
     private static readonly double[] B1Batch = [1, -1, -2, 0.5, 0.3, 1.7, -1.1, -1.9];
 
     private static readonly OrderParameters B1Sigma = new(-0.03, 0.05, 0.04, -0.07);
 
     [Theory]
-    // reference-values.md B1: β, loss, gradient (σ_zm, σ_zu, σ_vm, σ_vu), norm, parameters after one clipped SGD step.
+    // docs/science/reference-values.md B1: β, loss, gradient (σ_zm, σ_zu, σ_vm, σ_vu), norm, parameters after one clipped SGD step.
     [InlineData(0.0, "39.7529", "-483.747", "-56.3415", "-70.4269", "-4.20959", "492.101", "-0.0201698", "0.0511449", "0.0414311", "-0.0699145")]
     [InlineData(0.5, "41.2960", "-611.513", "-62.4532", "-78.0665", "-4.54523", "619.648", "-0.0201313", "0.0510079", "0.0412599", "-0.0699266")]
     public void B1LossGradientAndOneClippedStep(double beta, string loss, string gZm, string gZu, string gVm, string gVu, string norm,
@@ -42,8 +42,8 @@ public class ReducedModelTrainingTests
     }
 
     [Theory]
-    // reference-values.md B2: the full N = 3 model of A3 on the B1 batch. Its loss equals the P_eff loss at the A3 order
-    // parameters, so by the chain rule of theory.md §3.7 ∂L/∂z = m L_zm + u L_zu, ∂L/∂u = z L_zu + v L_vu, ∂L/∂v = m L_vm + u L_vu.
+    // docs/science/reference-values.md B2: the full N = 3 model of A3 on the B1 batch. Its loss equals the P_eff loss at the A3 order
+    // parameters, so by the chain rule of docs/science/analysis-maths.md §3.7 ∂L/∂z = m L_zm + u L_zu, ∂L/∂u = z L_zu + v L_vu, ∂L/∂v = m L_vm + u L_vu.
     [InlineData(0.0, "69.9053", new[] { "-488.809", "344.729", "-86.1822" }, new[] { "150.014", "-66.7993", "-47.2268" }, new[] { "89.4139", "-78.0607", "19.5152" })]
     [InlineData(0.5, "79.0408", new[] { "-607.097", "449.712", "-112.428" }, new[] { "180.837", "-80.1353", "-58.1531" }, new[] { "107.083", "-95.0294", "23.7573" })]
     public void B2FullModelLossAndGradientsFollowFromTheReducedModel(double beta, string loss, string[] dz, string[] du, string[] dv)

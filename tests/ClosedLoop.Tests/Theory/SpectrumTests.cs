@@ -59,7 +59,7 @@ public class SpectrumTests
     }
 
     [Theory]
-    // reference-values.md A7: (k1, k2) → eigenvalues of P_red = [[1, 1], [k1, 1 + k2]].
+    // docs/science/reference-values.md A7: (k1, k2) → eigenvalues of P_red = [[1, 1], [k1, 1 + k2]].
     [InlineData(-0.365, -1.003, "0.4985", "0.336894", "0.601664")]
     [InlineData(-0.1, -0.5, "0.75", "0.193649", "0.774597")]
     [InlineData(-0.105, -0.028, "0.986", "0.323734", "1.03779")]
@@ -76,7 +76,7 @@ public class SpectrumTests
     [Fact]
     public void GainSystemRealCaseMatchesA7()
     {
-        // reference-values.md A7, (k1, k2) = (−1, −3): eigenvalues 0.618034 and −1.61803 (unstable real).
+        // docs/science/reference-values.md A7, (k1, k2) = (−1, −3): eigenvalues 0.618034 and −1.61803 (unstable real).
         var s = Spectrum.Of(Mat.FromRows([1, 1], [-1, -2]));
         Quoted("-1.61803", s.Dominant.Real);
         Quoted("0.618034", s.Eigenvalues[1].Real);

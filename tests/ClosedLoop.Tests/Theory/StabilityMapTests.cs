@@ -9,7 +9,7 @@ public class StabilityMapTests
     /// <summary>Random points closer than this to a Jury boundary are skipped (classification there is round-off).</summary>
     private const double BoundaryMargin = 1e-9;
 
-    // reference-values.md A7: (k1, k2, class, Re λ, |Im λ|, max|λ|); real pairs give the largest-modulus root.
+    // docs/science/reference-values.md A7: (k1, k2, class, Re λ, |Im λ|, max|λ|); real pairs give the largest-modulus root.
     public static TheoryData<double, double, GainClass, double, double, double> A7 => new()
     {
         { -0.365, -1.003, GainClass.Stable, 0.4985, 0.336894, 0.601664 },
@@ -60,7 +60,7 @@ public class StabilityMapTests
     [Fact]
     public void StableSet_IsTheJuryTriangle()
     {
-        // theory.md §8.2: stable iff k1 < 0, k2 < k1 and k2 > k1/2 − 2; complex iff k2² + 4k1 < 0.
+        // docs/science/analysis-maths.md §8.2: stable iff k1 < 0, k2 < k1 and k2 > k1/2 − 2; complex iff k2² + 4k1 < 0.
         var rng = new RandomStream(11);
         int stable = 0, tested = 0;
         for (int i = 0; i < 20000; i++)
@@ -129,7 +129,7 @@ public class StabilityMapPublishedRunTests
     [Fact]
     public void PublishedTanhGains_FollowTheClassTable_D1()
     {
-        // reference-values.md D1 (single unseeded run, sanity example only): epoch 0 oscillatory, 1–5 real,
+        // docs/science/reference-values.md D1 (single unseeded run, sanity example only): epoch 0 oscillatory, 1–5 real,
         // 6–107 oscillatory, 110 onward stable; gains as tabulated (4 digits).
         (int Epoch, double K1, double K2, GainClass Class)[] rows =
         [

@@ -11,7 +11,7 @@ public class StageOneTests
     private const double EigenTolerance = 1e-12;
 
     [Theory]
-    // reference-values.md A4: σ_zm, r, formula ℒ, formula ln ℒ, exact (no memory) ℒ, exact ln ℒ.
+    // docs/science/reference-values.md A4: σ_zm, r, formula ℒ, formula ln ℒ, exact (no memory) ℒ, exact ln ℒ.
     [InlineData(-0.5, "1.5", "6.09842e17", "40.9520", "3.68623e17", "40.4486")]
     [InlineData(-0.1, "1.1", "75788.4", "11.2357", "375940", "12.8372")]
     [InlineData(-0.02, "1.02", "159.738", "5.07354", "3733.77", "8.22517")]
@@ -36,7 +36,7 @@ public class StageOneTests
     [Fact]
     public void A4AsymmetryRatio()
     {
-        // reference-values.md A4: ℒ(+0.1)/ℒ(−0.1) = 1.14672e19 (formula).
+        // docs/science/reference-values.md A4: ℒ(+0.1)/ℒ(−0.1) = 1.14672e19 (formula).
         Quoted("1.14672e19", StageOne.GeometricSumLoss(0.1) / StageOne.GeometricSumLoss(-0.1));
     }
 
@@ -48,7 +48,7 @@ public class StageOneTests
     }
 
     [Theory]
-    // reference-values.md A5: σ_zm = −0.02 → 1 ± 0.141421i (|λ| = 1.00995); +0.05 → 1.22361 and 0.776393.
+    // docs/science/reference-values.md A5: σ_zm = −0.02 → 1 ± 0.141421i (|λ| = 1.00995); +0.05 → 1.22361 and 0.776393.
     [InlineData(-0.02, "=1", "0.141421", "=1", "-0.141421")]
     [InlineData(0.05, "1.22361", "=0", "0.776393", "=0")]
     public void A5GainSystemEigenvalues(double sigma, string plusRe, string plusIm, string minusRe, string minusIm)

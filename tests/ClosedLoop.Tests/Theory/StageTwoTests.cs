@@ -12,10 +12,10 @@ public class StageTwoTests
     /// <summary>B6 end points: agreement within one unit of the last quoted digit (see <see cref="B6EndPoints"/>).</summary>
     private const double EndPointUnits = 1.0;
 
-    /// <summary>reference-values.md B6 start (σ_vu, σ_zm, σ_vm, σ_zu) = (−0.0704, −0.0276, 0.0278, 0.0278).</summary>
+    /// <summary>docs/science/reference-values.md B6 start (σ_vu, σ_zm, σ_vm, σ_zu) = (−0.0704, −0.0276, 0.0278, 0.0278).</summary>
     private static readonly OrderParameters B6Start = new(SigmaZm: -0.0276, SigmaZu: 0.0278, SigmaVm: 0.0278, SigmaVu: -0.0704);
 
-    /// <summary>reference-values.md A12: order parameters derived from the published snapshot-10 spectrum.</summary>
+    /// <summary>docs/science/reference-values.md A12: order parameters derived from the published snapshot-10 spectrum.</summary>
     private static OrderParameters A12Parameters() =>
         OrderParameters.FromCubicRoots([new Complex(0.99967, 0.16396), new Complex(0.99967, -0.16396), -0.06975]);
 
@@ -59,7 +59,7 @@ public class StageTwoTests
     [Fact]
     public void B6StartingPoint()
     {
-        // reference-values.md B6: dominant root 0.999670 + 0.163995i (|λ| = 1.01303), ℒ∞ = 1.29561, ℒ0 = 10.6264.
+        // docs/science/reference-values.md B6: dominant root 0.999670 + 0.163995i (|λ| = 1.01303), ℒ∞ = 1.29561, ℒ0 = 10.6264.
         var root = new RankOneModel(B6Start).DominantRoot();
         Quoted("0.999670", root.Real);
         Quoted("0.163995", root.Imaginary);
@@ -71,7 +71,7 @@ public class StageTwoTests
     }
 
     [Theory]
-    // reference-values.md B6, values at step 0: α, loss, gradient (σ_vu, σ_zm, σ_vm, σ_zu), norm.
+    // docs/science/reference-values.md B6, values at step 0: α, loss, gradient (σ_vu, σ_zm, σ_vm, σ_zu), norm.
     [InlineData(0.0, "10.6264", "=0", "13.1797", "0.0480131", "13.1799")]
     [InlineData(0.48, "6.14760", "-0.0110765", "0.786467", "-0.272105", "0.875634")]
     [InlineData(0.52, "5.77437", "-0.0119995", "-0.246305", "-0.298782", "0.489236")]
@@ -89,7 +89,7 @@ public class StageTwoTests
     }
 
     [Theory]
-    // reference-values.md B6 end points: α, steps, final (σ_vu, σ_zm, σ_vm = σ_zu), dominant root, |λ|, first snapshot inside.
+    // docs/science/reference-values.md B6 end points: α, steps, final (σ_vu, σ_zm, σ_vm = σ_zu), dominant root, |λ|, first snapshot inside.
     [InlineData(0.0, 240, "-0.0704", "-0.267599", "0.0275266", "0.999732", "0.516744", "1.12538", -1)]
     [InlineData(0.48, 300, "-0.0385344", "-0.0855255", "0.214771", "0.978585", "0.205961", "1.00002", -1)]
     [InlineData(0.52, 240, "-0.0492431", "-0.0547907", "0.173596", "0.986288", "0.163037", "0.999673", 237)]

@@ -8,7 +8,7 @@ namespace ClosedLoop.Tests.Theory;
 /// <summary>Networks and assertion helpers shared by the theory tests.</summary>
 internal static class TheoryFixtures
 {
-    /// <summary>reference-values.md A3: the explicit N = 3 rank-1 model.</summary>
+    /// <summary>docs/science/reference-values.md A3: the explicit N = 3 rank-1 model.</summary>
     public static readonly double[] A3M = [0.1, -0.2, 0.05];
     public static readonly double[] A3Z = [-0.3, 0.1, 0.2];
     public static readonly double[] A3U = [0.5, 0.4, -0.1];
@@ -46,7 +46,7 @@ internal static class TheoryFixtures
     public static NetworkParameters RandomRankOne(ulong seed, int n = 100, double? overlapTarget = null) =>
         Initializer.Create(RankOneSettings(n) with { OverlapTarget = overlapTarget }, new RandomStream(seed));
 
-    /// <summary>reference-values.md B3: the small dense network (row form), γ = 1, no biases.</summary>
+    /// <summary>docs/science/reference-values.md B3: the small dense network (row form), γ = 1, no biases.</summary>
     public static NetworkParameters B3Network(Activation activation)
     {
         var settings = new NetworkSettings { Hidden = 3, Inputs = 1, Outputs = 1, Activation = activation, Recurrence = Recurrence.Dense };

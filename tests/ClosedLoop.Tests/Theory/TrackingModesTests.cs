@@ -5,7 +5,7 @@ namespace ClosedLoop.Tests.Theory;
 
 public class TrackingModesTests
 {
-    // reference-values.md A8: ω = 0.628319, 1.25664, 1.88496, 2.51327 rad/s.
+    // docs/science/reference-values.md A8: ω = 0.628319, 1.25664, 1.88496, 2.51327 rad/s.
     private static readonly double[] Omegas = [2 * Math.PI * 0.1, 2 * Math.PI * 0.2, 2 * Math.PI * 0.3, 2 * Math.PI * 0.4];
 
     [Fact]
@@ -31,5 +31,19 @@ public class TrackingModesTests
     public void RealEigenvalues_NeverMatch()
     {
         Assert.False(ModeFrequency.HasModeNear([new Complex(0.63, 0), new Complex(-0.875, 0)], Omegas[0]));
+    }
+
+    [Fact]
+    public void JointModes_MatchByMultiplierAngleAndMustBeResonant()
+    {
+        double dt = 0.1;
+        Complex Mode(double rate, double freq) => Complex.Exp(new Complex(rate, freq) * dt);
+        // ω2 = 1.2566: a pair at 1.10 ω2 with ζ = 0.05 matches; the same frequency with ζ = 0.8 (rate −2.2) does not.
+        Assert.True(ModeFrequency.HasJointModeNear([Mode(-0.07, 1.10 * Omegas[1]), Mode(-0.07, -1.10 * Omegas[1])], Omegas[1], dt));
+        Assert.False(ModeFrequency.HasJointModeNear([Mode(-2.2, 1.10 * Omegas[1])], Omegas[1], dt));
+        Assert.False(ModeFrequency.HasJointModeNear([Mode(-0.07, 1.20 * Omegas[1])], Omegas[1], dt)); // 20 % high
+        Assert.False(ModeFrequency.HasJointModeNear([new Complex(0.99, 0), Complex.Zero], Omegas[0], dt)); // real modes never
+        Assert.True(ModeFrequency.HasJointModeNear([Mode(0.01, Omegas[3])], Omegas[3], dt)); // growing modes count (ζ < 0)
+        Assert.Throws<ArgumentException>(() => ModeFrequency.HasJointModeNear([Mode(-0.07, 1)], 1, 0));
     }
 }

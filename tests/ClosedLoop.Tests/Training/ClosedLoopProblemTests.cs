@@ -46,6 +46,48 @@ public class ClosedLoopProblemTests
     }
 
     [Theory]
+    [InlineData(Recurrence.Dense)]
+    [InlineData(Recurrence.LowRank)]
+    public void Tracking_gradient_is_exact_on_the_superposition_basis_with_a_leak(Recurrence rec)
+    {
+        // the published tracking network: linear, gamma = dt/tau = 0.1, clamp at 10 (inactive here); a batch of 12 > 8
+        // basis trajectories, so the Gram-weighted basis is what is differentiated; every weight block trains
+        var setup = Problems.Build(Activation.Linear, rec, false, TaskKind.Tracking, seed: 6, gamma: 0.1, clamp: 10.0, batch: 12,
+            trainable: Problems.WeightBlocks(rec));
+        var (path, worst) = GradientError(setup);
+        Assert.Equal(SimulationPath.Basis, path);
+        Assert.True(worst < FiniteDifference.RelativeTolerance, $"worst relative error {worst:E3}");
+    }
+
+    [Theory]
+    [InlineData(Activation.Linear, Recurrence.Dense, SimulationPath.BatchAfterClamp)]
+    [InlineData(Activation.Linear, Recurrence.LowRank, SimulationPath.BatchAfterClamp)]
+    [InlineData(Activation.Tanh, Recurrence.Dense, SimulationPath.Batch)]
+    public void Tracking_gradient_is_exact_with_a_leak_and_the_clamp_active(Activation act, Recurrence rec, SimulationPath expected)
+    {
+        const double bound = 0.004;
+        var setup = Problems.Build(act, rec, false, TaskKind.Tracking, seed: 6, gamma: 0.1, clamp: bound, batch: 12,
+            trainable: Problems.WeightBlocks(rec));
+        var (path, worst) = GradientError(setup);
+        Assert.Equal(expected, path);
+        Assert.True(worst < FiniteDifference.RelativeTolerance, $"worst relative error {worst:E3}");
+        setup.Problem.Run(setup.Parameters, setup.Draw, null, null);
+        var states = setup.Problem.Rollout.States.ToArray();
+        int clipped = states.Count(x => Math.Abs(x) == bound), free = states.Count(x => Math.Abs(x) < bound && x != 0);
+        Assert.True(clipped > 20 && free > 20, $"{clipped} clipped and {free} free state components: the clamp must act on some, not all");
+    }
+
+    /// <summary>The path the episode takes and the worst relative error of its gradient against central differences.</summary>
+    private static (SimulationPath Path, double Worst) GradientError(Problems.Setup setup)
+    {
+        var p = setup.Parameters;
+        var grad = new NetworkParameters(p.Settings);
+        var path = setup.Problem.Run(p, setup.Draw, grad, setup.Noise()).Path;
+        double worst = FiniteDifference.WorstRelativeError(p, grad, q => setup.Problem.Run(q, setup.Draw, null, setup.Noise()).Loss.Total);
+        return (path, worst);
+    }
+
+    [Theory]
     [InlineData(TaskKind.Regulation)]
     [InlineData(TaskKind.Tracking)]
     public void Superposition_basis_gives_the_batch_loss_and_gradient(TaskKind task)

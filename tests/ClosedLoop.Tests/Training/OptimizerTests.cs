@@ -4,7 +4,7 @@ namespace ClosedLoop.Tests.Training;
 
 public class OptimizerTests
 {
-    // reference-values.md §B7: Adam with PyTorch defaults.
+    // docs/science/reference-values.md §B7: Adam with PyTorch defaults.
     [Fact]
     public void Adam_matches_B7()
     {
@@ -30,7 +30,7 @@ public class OptimizerTests
         Assert.Equal([0.0, 0.0], p);
     }
 
-    // model.md §8.3 and reference-values.md §B1: the clipped step is θ − η g/(‖g‖ + 1e−6).
+    // docs/science/model-and-training.md §8.3 and docs/science/reference-values.md §B1: the clipped step is θ − η g/(‖g‖ + 1e−6).
     [Fact]
     public void Clipping_scales_to_the_threshold_and_reports_both_norms()
     {

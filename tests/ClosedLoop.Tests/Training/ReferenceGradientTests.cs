@@ -4,7 +4,7 @@ using ClosedLoop.Training;
 
 namespace ClosedLoop.Tests.Training;
 
-/// <summary>Deterministic loss and gradient values of reference-values.md §B2–B4.</summary>
+/// <summary>Deterministic loss and gradient values of docs/science/reference-values.md §B2–B4.</summary>
 public class ReferenceGradientTests
 {
     private const double Rel = 1e-5; // the reference values are quoted to 6 significant digits

@@ -4,7 +4,7 @@ using ClosedLoop.Runs;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Stage boundaries of a finished run as the experiments use them (theory.md §2, §7.2): the spectral detector's e1 and
+/// Stage boundaries of a finished run as the experiments use them (docs/science/analysis-maths.md §2, §7.2): the spectral detector's e1 and
 /// persistent crossing, the strict stabilisation epoch of ρ(P), the strict stabilisation epoch of the gain system
 /// P_red(k_eff), the growth G of the real eigenvalue and the three-stage verdict — taken from
 /// <see cref="StageAnalysis.Detect"/> with the default <see cref="AnalysisSettings"/>.

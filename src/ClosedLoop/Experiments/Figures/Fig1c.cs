@@ -6,7 +6,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Fig. 1c (experiments.md §1): the tanh network trained in closed loop (three stages in its deployed loss) and in
+/// Fig. 1c (docs/science/figures-and-studies.md §1): the tanh network trained in closed loop (three stages in its deployed loss) and in
 /// open loop on white noise (its deployed loss rises to a transient peak while its imitation loss falls smoothly).
 /// </summary>
 public sealed class Fig1c : IExperiment
@@ -15,7 +15,7 @@ public sealed class Fig1c : IExperiment
 
     public string Description => "tanh network: closed-loop learning in three stages vs open-loop imitation with a transient deployed-loss peak";
 
-    /// <summary>Published hand-placed stage boundaries of the tanh run (theory.md §7.1).</summary>
+    /// <summary>Published hand-placed stage boundaries of the tanh run (docs/science/analysis-maths.md §7.1).</summary>
     public static readonly int[] PublishedBoundaries = [12, 110];
 
     /// <summary>The closed-loop settings of one seed (nl-published); the open twin is the same with mode open.</summary>

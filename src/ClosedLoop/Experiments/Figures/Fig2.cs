@@ -4,7 +4,7 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Fig. 2 (experiments.md §2): the deployed losses of the closed- and open-loop tanh learners of Fig. 1c and their
+/// Fig. 2 (docs/science/figures-and-studies.md §2): the deployed losses of the closed- and open-loop tanh learners of Fig. 1c and their
 /// effective-gain paths k(e) over the gain-space loss landscape and stability map. No new training: the runs are
 /// <see cref="Fig1c.Pairs"/>. Writes <c>lqr.json</c> (the LQR reference, not drawn), the panels (a), (b), (c) and the
 /// data files <c>fig2a.csv</c>, <c>fig2b_landscape.csv</c>, <c>fig2b_stability.csv</c>, <c>fig2_paths.csv</c>.
@@ -15,7 +15,7 @@ public sealed class Fig2 : IExperiment
 
     public string Description => "deployed losses and effective-gain paths of the closed- and open-loop tanh learners over the gain landscape";
 
-    /// <summary>Published Fig. 2 markers: separation 24, stabilisation 110 (theory.md §7.1).</summary>
+    /// <summary>Published Fig. 2 markers: separation 24, stabilisation 110 (docs/science/analysis-maths.md §7.1).</summary>
     public static readonly int[] PublishedMarkers = [24, 110];
 
     public ExperimentOutput Run(ExperimentContext ctx)
@@ -39,15 +39,15 @@ public sealed class Fig2 : IExperiment
     {
         var c = new ClaimList("fig2");
         var (mismatches, radiusError) = Fig2Reference.StabilityErrors();
-        c.Exact("1a", "[exact] Landscape ln(L/50) at the points of reference-values.md A6 (largest relative error)", Fig2Reference.LandscapeError(), 0, Fig2Reference.PrintedTolerance,
+        c.Exact("1a", "[exact] Landscape ln(L/50) at the points of docs/science/reference-values.md A6 (largest relative error)", Fig2Reference.LandscapeError(), 0, Fig2Reference.PrintedTolerance,
             note: "tolerance = the 6 printed digits of the reference");
         c.Exact("1b", "[exact] Landscape grid minimum (-0.465306, -1.2, -1.90898) and maximum (0.6, 0.6, 72.6397) on linspace(-1.2, 0.6, 50)^2 (largest relative error)",
             Fig2Reference.GridExtremaError(), 0, Fig2Reference.PrintedTolerance);
-        c.Check("1c", "[exact] Stability-map classes and max|lambda| of P_red(k) at the points of reference-values.md A7",
+        c.Check("1c", "[exact] Stability-map classes and max|lambda| of P_red(k) at the points of docs/science/reference-values.md A7",
             mismatches == 0 && radiusError <= Fig2Reference.PrintedTolerance, $"{mismatches} class mismatches, max|lambda| rel. error {radiusError:G2}", "0 mismatches, error <= 5e-6");
         var published = lqr[0];
         c.Reported("lqr", "LQR reference (Q = I, R = 1e-8; not drawn): k = -K in the code sign (written to lqr.json)",
-            published.CodeGains is { } k ? $"({k[0]:G6}, {k[1]:G6}), residual {published.Residual:G2}" : "not solved", "(-0.618034, -1.61803) (reference-values.md A9)");
+            published.CodeGains is { } k ? $"({k[0]:G6}, {k[1]:G6}), residual {published.Residual:G2}" : "not solved", "(-0.618034, -1.61803) (docs/science/reference-values.md A9)");
 
         SeedClaim(c, "2", ClaimKind.PerSeed, "Closed path, Stage 1: at e1, k1 in [-0.05, -0.005], |k2| < 0.01, unstable-oscillatory class (published epoch 24: (-0.020, -0.0001))",
             "k1(e1) in [-0.05, -0.005], |k2(e1)| < 0.01, class osc.", runs, r => Fig2Measures.Stage1Point(r.Closed, r.Stages.Stage1End),

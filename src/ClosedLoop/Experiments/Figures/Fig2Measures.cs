@@ -3,7 +3,7 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// The per-seed measures behind the claims of Fig. 2 (experiments.md §2), as pure functions of the two learners'
+/// The per-seed measures behind the claims of Fig. 2 (docs/science/figures-and-studies.md §2), as pure functions of the two learners'
 /// gain paths, the closed learner's Stage-1 end e₁ and gain-system stabilisation epoch e_stab, and the open
 /// learner's deployed loss. Every measure returns the value reported in the claims table and whether the seed
 /// supports the claim; a measure that cannot be taken (missing boundary, no valid gains) gives NaN and false.

@@ -5,7 +5,7 @@ using ScottPlot;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>The panels of Fig. 2 (experiments.md §2) for the figure seed, drawn as the paper draws them.</summary>
+/// <summary>The panels of Fig. 2 (docs/science/figures-and-studies.md §2) for the figure seed, drawn as the paper draws them.</summary>
 internal static class Fig2Panels
 {
     private const double Min = -1.2, Max = 0.6;

@@ -10,26 +10,26 @@ public sealed record LqrCase(string Name, double R, bool Solved, double[][]? Sol
     IReadOnlyList<Complex>? ClosedLoopEigenvalues, double Residual, int Iterations, string? Method, string? Note);
 
 /// <summary>
-/// The deterministic references of Fig. 2: the LQR solutions of the double integrator with Q = I (theory.md §8.4;
-/// R = 10⁻⁸ as published, R = 0 as in the older version, README decision 27) and the landscape and stability-map
-/// values of reference-values.md §A6–A7 that claim 1 checks.
+/// The deterministic references of Fig. 2: the LQR solutions of the double integrator with Q = I (docs/science/analysis-maths.md §8.4;
+/// R = 10⁻⁸ as published, R = 0 as in the older version, decision 27 of docs/science/decisions.md) and the landscape and stability-map
+/// values of docs/science/reference-values.md §A6–A7 that claim 1 checks.
 /// </summary>
 public static class Fig2Reference
 {
     /// <summary>Relative tolerance of claim 1: the reference values are printed to 6 significant digits.</summary>
     public const double PrintedTolerance = 5e-6;
 
-    /// <summary>reference-values.md §A6: (k₁, k₂) and ln(L/50) from x₀ = (1, 1).</summary>
+    /// <summary>docs/science/reference-values.md §A6: (k₁, k₂) and ln(L/50) from x₀ = (1, 1).</summary>
     public static readonly (double K1, double K2, double Value)[] Landscape =
     [
         (0, 0, 6.81509), (-0.02, 0, 3.72026), (-0.365, -1.003, -1.74200), (-1.2, -1.2, 1.50284), (0.6, 0.6, 72.6397),
         (-0.618034, -1.618034, -2.04452), (-0.422082, -1.243929, -1.91346),
     ];
 
-    /// <summary>reference-values.md §A6: grid minimum and maximum on linspace(−1.2, 0.6, 50)².</summary>
+    /// <summary>docs/science/reference-values.md §A6: grid minimum and maximum on linspace(−1.2, 0.6, 50)².</summary>
     public static readonly (double K1, double K2, double Value) GridMinimum = (-0.465306, -1.2, -1.90898), GridMaximum = (0.6, 0.6, 72.6397);
 
-    /// <summary>reference-values.md §A7: (k₁, k₂), class and max|λ| of P_red(k).</summary>
+    /// <summary>docs/science/reference-values.md §A7: (k₁, k₂), class and max|λ| of P_red(k).</summary>
     public static readonly (double K1, double K2, GainClass Class, double Radius)[] Stability =
     [
         (-0.365, -1.003, GainClass.Stable, 0.601664), (-0.1, -0.5, GainClass.Stable, 0.774597),

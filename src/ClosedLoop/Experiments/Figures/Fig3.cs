@@ -6,7 +6,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Fig. 3 (experiments.md §4): Stage 1 sets σ_zm to a small negative value from either sign because the loss landscape
+/// Fig. 3 (docs/science/figures-and-studies.md §4): Stage 1 sets σ_zm to a small negative value from either sign because the loss landscape
 /// is extremely asymmetric. Panels: (a) deployed loss with Stage 1 shaded, (b) the growing oscillation of snapshot e₁,
 /// (c) the real pair becoming complex around e₁, (d) ln ℒ against σ_zm (simulation and geometric-sum theory), (e) ten
 /// fresh "over" models trained 50 epochs. Also judges the whole-run claims of the base run (§3) as fig3.base1..3.

@@ -2,10 +2,10 @@ using ClosedLoop.Theory;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>The checkable claims of Fig. 3 (experiments.md §4) and of the base run (§3, as fig3.base1..3).</summary>
+/// <summary>The checkable claims of Fig. 3 (docs/science/figures-and-studies.md §4) and of the base run (§3, as fig3.base1..3).</summary>
 public static class Fig3Claims
 {
-    /// <summary>reference-values.md A4: σ_zm, formula ℒ and formula ln ℒ (101 terms), as quoted.</summary>
+    /// <summary>docs/science/reference-values.md A4: σ_zm, formula ℒ and formula ln ℒ (101 terms), as quoted.</summary>
     public static readonly (double Sigma, string Loss, string LnLoss)[] A4 =
     [
         (-0.5, "6.09842e17", "40.9520"), (-0.1, "75788.4", "11.2357"), (-0.02, "159.738", "5.07354"), (-0.01, "86.5931", "4.46122"),
@@ -29,11 +29,11 @@ public static class Fig3Claims
         double worst = A4.Max(a => Math.Max(
             RankOneMeasures.QuotedUnits(StageOne.GeometricSumLoss(a.Sigma, StageOneLandscape.TheoryTerms), a.Loss),
             RankOneMeasures.QuotedUnits(Math.Log(StageOne.GeometricSumLoss(a.Sigma, StageOneLandscape.TheoryTerms)), a.LnLoss)));
-        c.Check("1", "[exact] The theory curve (geometric sum, 101 terms) equals reference-values.md A4 at the listed points", worst <= 1, worst,
+        c.Check("1", "[exact] The theory curve (geometric sum, 101 terms) equals docs/science/reference-values.md A4 at the listed points", worst <= 1, worst,
             "within 1 unit of the last quoted digit (ℒ and ln ℒ)", note: "measured: largest deviation in units of the last quoted digit");
         Landscape(c, seeds);
         Over(c, seeds);
-        c.Reported("seed", "Figure seed: the first seed >= 0 with initial σ_zm > 0.02 (README decision 18)", figureSeed,
+        c.Reported("seed", "Figure seed: the first seed >= 0 with initial σ_zm > 0.02 (decision 18 of docs/science/decisions.md)", figureSeed,
             note: "initial σ_zm per claim seed: " + string.Join(", ", seeds.Select(s => $"{s.Base.Seed}:{s.Base.Order(0).SigmaZm:F4}")));
         StageOneOfBase(c, seeds);
         return c.Items;

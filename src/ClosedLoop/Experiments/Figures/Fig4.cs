@@ -9,7 +9,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Fig. 4 (experiments.md §5): during the Stage-2 plateau the joint system stays just unstable while the network builds
+/// Fig. 4 (docs/science/figures-and-studies.md §5): during the Stage-2 plateau the joint system stays just unstable while the network builds
 /// a velocity estimate; the dominant pair zig-zags as a short-horizon term and a long-horizon stability term pull in
 /// opposite directions, and their balance (α in the reduced model, the episode length T in the full model) decides
 /// whether the pair enters the unit disk. Panels: (a) D with Stage 2 shaded, (b) the decaying oscillation of snapshot
@@ -22,7 +22,7 @@ public sealed class Fig4 : IExperiment
 
     public string Description => "rank-1 model, Stage 2: plateau, world-model building and the zig-zag of the dominant pair";
 
-    /// <summary>Episode lengths of the panel-(e) restarts at quick/full size (README decision 20 plus the base 50).</summary>
+    /// <summary>Episode lengths of the panel-(e) restarts at quick/full size (decision 20 of docs/science/decisions.md plus the base 50).</summary>
     public static readonly int[] EpisodeLengths = [10, 25, 50, 100, 200];
 
     /// <summary>Smoke-size stand-ins (T ≤ 12).</summary>

@@ -3,7 +3,7 @@ using ClosedLoop.Theory;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>The checkable claims of Fig. 4 (experiments.md §5), over the claim seeds' base runs and restarts.</summary>
+/// <summary>The checkable claims of Fig. 4 (docs/science/figures-and-studies.md §5), over the claim seeds' base runs and restarts.</summary>
 public static class Fig4Claims
 {
     /// <summary>Tolerance of the perturbative formulas during Stage 2 (claim 5).</summary>
@@ -15,7 +15,7 @@ public static class Fig4Claims
     /// <summary>Restart epoch at which the episode-length restarts are compared (claim 9).</summary>
     public const int RestartEpoch = 15;
 
-    /// <summary>reference-values.md B6 end points: α, steps, final σ_vu, σ_zm, σ_vm = σ_zu, Re λ, Im λ ("0": real), |λ|, first inside (−1: none).</summary>
+    /// <summary>docs/science/reference-values.md B6 end points: α, steps, final σ_vu, σ_zm, σ_vm = σ_zu, Re λ, Im λ ("0": real), |λ|, first inside (−1: none).</summary>
     public static readonly (double Alpha, int Steps, string Vu, string Zm, string VmZu, string Re, string Im, string Abs, int FirstInside)[] B6 =
     [
         (0.0, 240, "-0.0704", "-0.267599", "0.0275266", "0.999732", "0.516744", "1.12538", -1),
@@ -25,7 +25,7 @@ public static class Fig4Claims
         (1.0, 240, "-0.0694390", "0.211196", "0.0444344", "1.46096", "0", "1.46096", -1),
     ];
 
-    /// <summary>reference-values.md B6 start (σ_zm, σ_zu, σ_vm, σ_vu).</summary>
+    /// <summary>docs/science/reference-values.md B6 start (σ_zm, σ_zu, σ_vm, σ_vu).</summary>
     public static readonly OrderParameters B6Start = new(-0.0276, 0.0278, 0.0278, -0.0704);
 
     public static IReadOnlyList<Claim> Judge(IReadOnlyList<Fig4Seed> seeds, IReadOnlyList<int> lengths)
@@ -70,7 +70,7 @@ public static class Fig4Claims
             RankOneMeasures.QuotedUnits(pair.Lambda1.Real, "0.999670"),
             RankOneMeasures.QuotedUnits(pair.Lambda1.Imaginary, "0.163960"),
         }.Max();
-        c.Check("5r", "[exact] At the published snapshot-10 spectrum (reference-values.md A12) the perturbative λ3, |λ1|² and λ1 equal the quoted values", worst <= 1, worst,
+        c.Check("5r", "[exact] At the published snapshot-10 spectrum (docs/science/reference-values.md A12) the perturbative λ3, |λ1|² and λ1 equal the quoted values", worst <= 1, worst,
             "within 1 unit of the last quoted digit", note: "measured: largest deviation in units of the last quoted digit");
     }
 
@@ -91,7 +91,7 @@ public static class Fig4Claims
             }.Max();
             firstInside &= (r.FirstInsideUnitDisk ?? -1) == b.FirstInside;
         }
-        c.Check("7", "[exact] (d) From the fixed start of reference-values.md B6 the reduced-model paths reproduce the listed end points and first snapshots inside the unit disk",
+        c.Check("7", "[exact] (d) From the fixed start of docs/science/reference-values.md B6 the reduced-model paths reproduce the listed end points and first snapshots inside the unit disk",
             worst <= 1 && firstInside, worst, "within 1 unit of the last quoted digit; first-inside snapshots equal",
             note: "measured: largest deviation in units of the last quoted digit" + (firstInside ? "" : "; a first-inside snapshot differs"));
     }

@@ -6,7 +6,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// The two path panels of Fig. 4 (experiments.md §5): (d) reduced-model descent paths of the dominant root for several
+/// The two path panels of Fig. 4 (docs/science/figures-and-studies.md §5): (d) reduced-model descent paths of the dominant root for several
 /// α from the run's snapshot e_s, and (e) the dominant-eigenvalue paths of full-model restarts from e_s with several
 /// episode lengths T.
 /// </summary>

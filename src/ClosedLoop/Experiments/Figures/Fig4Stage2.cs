@@ -3,7 +3,7 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Stage-2 measures of one base run for Fig. 4's claims 1–5 (experiments.md §5), on the Stage-2 epochs [e₁, e_stab).
+/// Stage-2 measures of one base run for Fig. 4's claims 1–5 (docs/science/figures-and-studies.md §5), on the Stage-2 epochs [e₁, e_stab).
 /// NaN when the run has no strict stabilisation epoch (or Stage 2 is empty).
 /// </summary>
 public sealed record Fig4Stage2(

@@ -10,7 +10,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Fig. 5 (experiments.md §6): after stabilisation learning is fast again, driven by a growing real eigenvalue, and
+/// Fig. 5 (docs/science/figures-and-studies.md §6): after stabilisation learning is fast again, driven by a growing real eigenvalue, and
 /// gradient descent on the four order parameters of P_eff started after stabilisation predicts the rest of training
 /// for several control penalties β. Panels: (a) D with Stage 3 shaded, (b) the final snapshot from (1, −1), (c) the
 /// spectrum of P through Stage 3, (d) full-model restarts from e_stab + 1 against the reduced model for
@@ -25,7 +25,7 @@ public sealed class Fig5 : IExperiment
     /// <summary>Control penalties of panel (d).</summary>
     public static readonly double[] Betas = [0, 0.5, 2, 5];
 
-    /// <summary>The restart snapshot of panel (d): e_stab + 1 (README decision 12), clipped to the record.</summary>
+    /// <summary>The restart snapshot of panel (d): e_stab + 1 (decision 12 of docs/science/decisions.md), clipped to the record.</summary>
     public static int RestartSnapshot(RankOneRun run) => Math.Min((run.Stages.EStab ?? run.Stages.LastEpoch) + 1, run.Stages.LastEpoch);
 
     /// <summary>

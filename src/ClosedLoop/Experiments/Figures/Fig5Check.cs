@@ -6,7 +6,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// The standalone check of Fig. 5 (experiments.md §6, README decision 12): the reduced model P_eff started from the
+/// The standalone check of Fig. 5 (docs/science/figures-and-studies.md §6, decision 12 of docs/science/decisions.md): the reduced model P_eff started from the
 /// order parameters of the strict stabilisation epoch e_stab with β = 0 and trained on the base run's own batches of
 /// epochs e_stab, e_stab + 1, … (the train-ic stream advanced by e_stab draws), against the base run's training loss
 /// from e_stab on; and both final spectra.

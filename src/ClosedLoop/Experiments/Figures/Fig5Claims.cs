@@ -3,7 +3,7 @@ using ClosedLoop.Theory;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>The checkable claims of Fig. 5 (experiments.md §6).</summary>
+/// <summary>The checkable claims of Fig. 5 (docs/science/figures-and-studies.md §6).</summary>
 public static class Fig5Claims
 {
     /// <summary>Restart epochs at which the full and reduced losses are compared (claim 5).</summary>

@@ -5,7 +5,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Fig. 6 (experiments.md §7): the motor tracking task. A linear continuous-time network (N = 100, γ = 0.1) learns
+/// Fig. 6 (docs/science/figures-and-studies.md §7): the motor tracking task. A linear continuous-time network (N = 100, γ = 0.1) learns
 /// in closed loop to make a 2-D point mass track sums of sinusoids; it acquires one frequency at a time from low to
 /// high (staircase loss, probe losses L_i, a new oscillatory mode of W at each ω_i), while an open-loop student that
 /// imitates the final network first degrades its deployed loss.
@@ -17,7 +17,7 @@ public sealed class Fig6 : IExperiment
     public string Description => "tracking task: frequency-by-frequency acquisition (staircase, probes, eig(W) modes) and the open-loop student's deployed loss";
 
     /// <summary>
-    /// Epochs at quick size: the first three frequencies (in some seeds all four) are acquired by then (experiments.md §0.4); the
+    /// Epochs at quick size: the first three frequencies (in some seeds all four) are acquired by then (docs/science/figures-and-studies.md §0.4); the
     /// paper's 10 000 at full size.
     /// </summary>
     public const int QuickEpochs = 3000;
@@ -29,8 +29,9 @@ public sealed class Fig6 : IExperiment
     public const long FigureSeed = 0;
 
     /// <summary>
-    /// Extra snapshot spacing of the figure seed's runs: acquisition epochs are only known after training, so panel (c)
-    /// uses the first snapshot at or after e_i, at most this many epochs later (minus one probe interval).
+    /// Extra snapshot spacing of every seed's runs: acquisition epochs are only known after training, so panel (c) and
+    /// the joint-matrix modes at e_i (docs/findings/tracking-modes.md) use the first snapshot at or after e_i, at most
+    /// this many epochs later (minus one probe interval).
     /// </summary>
     public const int SnapshotSpacing = 50;
 
@@ -39,8 +40,7 @@ public sealed class Fig6 : IExperiment
     {
         int epochs = ctx.BySize(30, QuickEpochs, FullEpochs);
         var s = Presets.Get("tracking") with { Seed = seed, Epochs = epochs };
-        if (seed == FigureSeed)
-            s = s with { SnapshotEpochs = Enumerable.Range(1, epochs / SnapshotSpacing).Select(k => k * SnapshotSpacing).Where(e => e < epochs).ToList() };
+        s = s with { SnapshotEpochs = Enumerable.Range(1, epochs / SnapshotSpacing).Select(k => k * SnapshotSpacing).Where(e => e < epochs).ToList() };
         return Sizing.Apply(s, ctx.Size);
     }
 
@@ -57,9 +57,11 @@ public sealed class Fig6 : IExperiment
         var seeds = ctx.Seeds(quick: 5, full: 5);
         var pairs = Pairs(ctx, seeds);
         var analyses = pairs.Select(p => TrackingRunAnalysis.Of(p.Closed)).ToList();
+        var modes = pairs.Select((p, k) => Fig6Modes.Measure(p, analyses[k])).ToList();
         WriteData(ctx, pairs, analyses);
-        var figures = Fig6Panels.Draw(ctx, pairs[0], analyses[0], pairs, analyses);
-        var claims = Fig6Claims.Judge(ctx, pairs, analyses);
+        Fig6ModePanels.WriteTable(ctx, modes);
+        var figures = Fig6Panels.Draw(ctx, pairs[0], analyses[0], pairs, analyses).Concat(Fig6ModePanels.Draw(ctx, pairs[0], analyses[0], modes)).ToList();
+        var claims = Fig6Claims.Judge(ctx, pairs, analyses, modes);
         return new ExperimentOutput(claims, figures);
     }
 

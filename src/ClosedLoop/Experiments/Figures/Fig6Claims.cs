@@ -4,10 +4,10 @@ using ClosedLoop.Training;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>The checkable claims 1–6 of experiments.md §7, judged on the runs of every seed.</summary>
+/// <summary>The checkable claims 1–6 of docs/science/figures-and-studies.md §7, judged on the runs of every seed.</summary>
 public static class Fig6Claims
 {
-    /// <summary>Zero-output training loss over random phases (reference-values.md A8).</summary>
+    /// <summary>Zero-output training loss over random phases (docs/science/reference-values.md A8).</summary>
     public const double ZeroOutputLoss = 1.04178;
 
     /// <summary>Zero-output training loss with all four phases 0 (A8).</summary>
@@ -25,7 +25,7 @@ public static class Fig6Claims
     /// <summary>"Well above" for the student's deployed loss against the closed-loop one, and for the initial loss.</summary>
     public const double WellAboveFactor = 2;
 
-    public static IReadOnlyList<Claim> Judge(ExperimentContext ctx, IReadOnlyList<SeedPair> pairs, IReadOnlyList<TrackingRunAnalysis> analyses)
+    public static IReadOnlyList<Claim> Judge(ExperimentContext ctx, IReadOnlyList<SeedPair> pairs, IReadOnlyList<TrackingRunAnalysis> analyses, IReadOnlyList<SeedModes> modes)
     {
         var c = new ClaimList("fig6");
         bool full = ctx.Size == ExperimentSize.Full;
@@ -56,11 +56,14 @@ public static class Fig6Claims
         if (full) c.PerSeed("3b", "All four probes are acquired within 10 000 epochs", "4 acquired", allFour);
         else c.Reported("3b", "All four probes are acquired within 10 000 epochs", null, "4 acquired", allFour, note: sizeNote);
 
-        c.PerSeed("4a", "At each acquisition epoch e_i, eig(W) has a complex pair with |Im λ/τ − ω_i| <= 0.15 ω_i", "fraction of acquired ω_i with such a mode = 1",
-            rows.Select(r => new SeedValue(r.Seed, r.ModeMatch, r.ModeMatch == 1)).ToList(), note: "seeds with a match, per frequency: " + PerFrequency(rows.Select(r => r.MatchPerFrequency).ToList())
+        Fig6ModeClaims.JudgeRules(c, modes, pairs[0].Closed.Settings.Evaluation.ProbeEvery);
+
+        c.PerSeed("4a", "[paper's form] At each acquisition epoch e_i, eig(W) has a complex pair with |Im λ/τ − ω_i| <= 0.15 ω_i", "fraction of acquired ω_i with such a mode = 1",
+            rows.Select(r => new SeedValue(r.Seed, r.ModeMatch, r.ModeMatch == 1)).ToList(), note: "the form the runs support is 4c–4h (docs/findings/tracking-modes.md); seeds with a match, per frequency: " + PerFrequency(rows.Select(r => r.MatchPerFrequency).ToList())
                 + "; first recorded epoch with such a mode (ω1..ω4) per seed: " + string.Join("; ", pairs.Select((p, k) => $"seed {p.Seed}: ({string.Join(", ", Enumerable.Range(0, analyses[k].Count).Select(i => TrackingMeasures.FirstModeEpoch(analyses[k].SpectrumEpochs, analyses[k].SpectrumRows, Fig6Panels.Omega(p.Closed.Settings, i), p.Closed.Settings.Network.Tau)?.ToString() ?? "–"))})")));
-        c.MostSeeds("4b", "Each frequency brings a new mode: no eigenvalue lies in that band at the previous acquisition epoch (epoch 0 for ω1)", "fraction of acquired ω_i without such a mode at e_(i−1) = 1",
+        c.MostSeeds("4b", "[paper's form] Each frequency brings a new mode: no eigenvalue lies in that band at the previous acquisition epoch (epoch 0 for ω1)", "fraction of acquired ω_i without such a mode at e_(i−1) = 1",
             rows.Select(r => new SeedValue(r.Seed, r.NewModes, r.NewModes == 1)).ToList(), note: "seeds with a new mode, per frequency: " + PerFrequency(rows.Select(r => r.NewPerFrequency).ToList()));
+        Fig6ModeClaims.JudgeModes(c, modes);
 
         c.MostSeeds("5a", "Interference: while ω2 is acquired, L1 rises transiently by at least 1 % within ±100 epochs of e2 and then recovers (published about 4 %)", "max L1 over [e2 − 100, e2 + 100] / L1(e2 − 100) − 1 >= 0.01, then back below half the rise by e2 + 300",
             rows.Select(r => new SeedValue(r.Seed, r.Interference, r.Interference >= 0.01 && r.Recovers)).ToList(),

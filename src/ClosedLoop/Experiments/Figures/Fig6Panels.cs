@@ -8,16 +8,16 @@ using ScottPlot;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>The panels (a)–(f) of Fig. 6 (experiments.md §7), drawn from the figure seed's runs.</summary>
+/// <summary>The panels (a)–(f) of Fig. 6 (docs/science/figures-and-studies.md §7), drawn from the figure seed's runs.</summary>
 public static class Fig6Panels
 {
-    /// <summary>Sample window of panel (a) (reference-values.md D4: samples 48–125).</summary>
+    /// <summary>Sample window of panel (a) (docs/science/reference-values.md D4: samples 48–125).</summary>
     public const int PathFrom = 48, PathTo = 125;
 
     /// <summary>The eig(W) window of panel (d): Re [−2, 2], Im [−1, 3].</summary>
     public static ComplexWindow ModeWindow { get; } = new(-2, 2, -1, 3);
 
-    private static readonly Color[] ProbeColors = [Color.FromHex("#1F77B4"), Color.FromHex("#FF7F0E"), Color.FromHex("#2CA02C"), Color.FromHex("#9467BD")];
+    internal static readonly Color[] ProbeColors = [Color.FromHex("#1F77B4"), Color.FromHex("#FF7F0E"), Color.FromHex("#2CA02C"), Color.FromHex("#9467BD")];
 
     /// <summary>ω_{i+1} of the run's task in rad/s (components sorted by frequency).</summary>
     public static double Omega(RunSettings s, int i) => s.Reference!.Components.OrderBy(c => c.FrequencyHz).ElementAt(i).AngularFrequency;
@@ -202,10 +202,10 @@ public static class Fig6Panels
     private static string Acq(TrackingRunAnalysis a) =>
         string.Join(", ", Enumerable.Range(0, a.Count).Select(i => $"e{i + 1} = {a.Acquisitions[i]?.ToString() ?? "not acquired"}"));
 
-    private static FigureEntry Entry(ExperimentContext ctx, SavedFigure saved, string caption) => new(ctx.RelativeToRoot(saved.PngPath), caption);
+    internal static FigureEntry Entry(ExperimentContext ctx, SavedFigure saved, string caption) => new(ctx.RelativeToRoot(saved.PngPath), caption);
 
     /// <summary>Saves a multi-panel figure: PNG (no SVG: the panels use dashed lines) and the CSV of its data.</summary>
-    private static SavedFigure SaveMulti(IReadOnlyList<Plot> plots, IMultiplotLayout layout, string directory, string panel, FigureData data, FigureSize size)
+    internal static SavedFigure SaveMulti(IReadOnlyList<Plot> plots, IMultiplotLayout layout, string directory, string panel, FigureData data, FigureSize size)
     {
         var multi = new Multiplot(plots[0]) { Layout = layout };
         foreach (var p in plots.Skip(1)) multi.AddPlot(p);

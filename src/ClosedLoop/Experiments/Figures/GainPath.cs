@@ -4,9 +4,9 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// The effective-gain trajectory k(e) = (k₁(e), k₂(e)) of a learner (theory.md §8.1, code sign u ≈ k₁x + k₂v), one
+/// The effective-gain trajectory k(e) = (k₁(e), k₂(e)) of a learner (docs/science/analysis-maths.md §8.1, code sign u ≈ k₁x + k₂v), one
 /// entry per epoch, NaN where the gains were not fitted or the fit failed, and the class of the gain system
-/// P_red(k(e)) (theory.md §8.2; null where k is NaN).
+/// P_red(k(e)) (docs/science/analysis-maths.md §8.2; null where k is NaN).
 /// </summary>
 public sealed record GainPath
 {

@@ -8,7 +8,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Stage boundaries of a rank-1 base run as Figs 3–5 use them (experiments.md §3–§6, README decision 17):
+/// Stage boundaries of a rank-1 base run as Figs 3–5 use them (docs/science/figures-and-studies.md §3–§6, decision 17 of docs/science/decisions.md):
 /// <see cref="E1"/> = e₁ of the spectral detector, <see cref="EStab"/> = the strict stabilisation epoch of ρ(P),
 /// <see cref="StartSnapshot"/> = e_s = max(10, e₁ + 2), the start of the Stage-2 analyses ("snapshot 10").
 /// </summary>
@@ -22,20 +22,20 @@ public sealed record RankOneStages(int? E1, int? EStab, bool ThreeStages, int La
 }
 
 /// <summary>
-/// The rank-1 base run of experiments.md §3 (preset <c>lowrank</c> = <c>lr-published</c>, 1000 epochs, a snapshot
+/// The rank-1 base run of docs/science/figures-and-studies.md §3 (preset <c>lowrank</c> = <c>lr-published</c>, 1000 epochs, a snapshot
 /// every epoch), shared by Figs 3, 4, 5 and by other studies: every caller builds its settings here so that the run
 /// cache trains each seed once. Also the restarts from a snapshot of a base run (Figs 4e, 5d), the Fig. 3 figure
 /// seed, and rollouts of a snapshot from x₀ = (1, −1), h₀ = 0 with the full joint matrix P.
 /// </summary>
 public static class RankOneBase
 {
-    /// <summary>Initial σ_zm above which a seed shows Stage 1 (experiments.md §4, README decision 18).</summary>
+    /// <summary>Initial σ_zm above which a seed shows Stage 1 (docs/science/figures-and-studies.md §4, decision 18 of docs/science/decisions.md).</summary>
     public const double FigureSeedThreshold = 0.02;
 
     /// <summary>Seeds searched for the Fig. 3 figure seed before giving up.</summary>
     public const int FigureSeedSearch = 10_000;
 
-    /// <summary>The published hand-placed boundaries of the rank-1 run (theory.md §7.1): e₁ = 8, e_stab = 129.</summary>
+    /// <summary>The published hand-placed boundaries of the rank-1 run (docs/science/analysis-maths.md §7.1): e₁ = 8, e_stab = 129.</summary>
     public static readonly int[] PublishedBoundaries = [8, 129];
 
     /// <summary>Initial state of the single-trajectory panels (Figs 3b, 4b, 5b): (position, velocity) = (1, −1).</summary>

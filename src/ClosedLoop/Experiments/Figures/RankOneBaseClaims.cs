@@ -6,16 +6,16 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// The whole-run claims of the rank-1 base run (experiments.md §3), judged in Fig. 3's claims as <c>fig3.base1..3</c>:
+/// The whole-run claims of the rank-1 base run (docs/science/figures-and-studies.md §3), judged in Fig. 3's claims as <c>fig3.base1..3</c>:
 /// the recorded cubic roots are the non-zero eigenvalues of the full P, the training loss equals the loss of P_eff on
 /// the same batch, and the run stabilises with the three-stage signature.
 /// </summary>
 public static class RankOneBaseClaims
 {
-    /// <summary>Absolute tolerance of the cubic-root identity (experiments.md §3 claim 1).</summary>
+    /// <summary>Absolute tolerance of the cubic-root identity (docs/science/figures-and-studies.md §3 claim 1).</summary>
     public const double RootTolerance = 1e-8;
 
-    /// <summary>Relative tolerance of the loss identity (experiments.md §0.1, [exact]).</summary>
+    /// <summary>Relative tolerance of the loss identity (docs/science/figures-and-studies.md §0.1, [exact]).</summary>
     public const double LossTolerance = 1e-9;
 
     /// <summary>Checkpoints examined: every 50th epoch and the last one.</summary>

@@ -4,9 +4,9 @@ using System.Numerics;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Small pure measures behind the claims of Figs 3–5 (experiments.md §4–§6): trajectory shape (sign changes,
+/// Small pure measures behind the claims of Figs 3–5 (docs/science/figures-and-studies.md §4–§6): trajectory shape (sign changes,
 /// excursions, maxima over step windows), ordering (inversions), windows of the complex plane and agreement with a
-/// value quoted to a number of digits in reference-values.md.
+/// value quoted to a number of digits in docs/science/reference-values.md.
 /// </summary>
 public static class RankOneMeasures
 {

@@ -9,7 +9,7 @@ public enum StageShading { Stage1, Stage2, Stage3 }
 
 /// <summary>
 /// Panels shared by Figs 3–5: the deployed loss D of the base run on a linear epoch axis and a log loss axis with one
-/// stage shaded (README decision 26), a single position trajectory from (1, −1), and colours taken from a colour map.
+/// stage shaded (decision 26 of docs/science/decisions.md), a single position trajectory from (1, −1), and colours taken from a colour map.
 /// </summary>
 public static class RankOnePlots
 {

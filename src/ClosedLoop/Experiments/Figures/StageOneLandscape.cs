@@ -5,7 +5,7 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Fig. 3d (experiments.md §4): the Stage-1 loss ln ℒ against σ_zm, simulated on fresh rank-1 models and from the
+/// Fig. 3d (docs/science/figures-and-studies.md §4): the Stage-1 loss ln ℒ against σ_zm, simulated on fresh rank-1 models and from the
 /// geometric-sum formula. Model j of a seed is drawn by I-LR from the stream <c>Derive(seed, "fig3d-&lt;tag&gt;")</c> and
 /// rebuilt by the "over" construction so that σ_zm = zᵀm is exactly the grid value (u, v stay random); it is rolled out
 /// from (1, −1), h = 0, for 100 steps, ℒ = Σ_{t=0}^{99} ½(x_t² + v_t²) (<see cref="StageOne.SimulatedLoss"/>). The theory
@@ -20,7 +20,7 @@ public sealed record StageOneLandscape(long Seed, double[] Sigma, double[] LnSim
     /// <summary>Recorded states s₀..s₉₉ of the simulation.</summary>
     public const int SimulatedSteps = 100;
 
-    /// <summary>Terms of the geometric sum (one more than the simulated states, README decision 28).</summary>
+    /// <summary>Terms of the geometric sum (one more than the simulated states, decision 28 of docs/science/decisions.md).</summary>
     public const int TheoryTerms = 101;
 
     /// <summary>The asymmetry magnitudes s of claim 3.2, evaluated at ±s.</summary>

@@ -4,7 +4,7 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Measures of the Fig. 6 claims (experiments.md §7) on per-epoch series (null = not recorded) and acquisition
+/// Measures of the Fig. 6 claims (docs/science/figures-and-studies.md §7) on per-epoch series (null = not recorded) and acquisition
 /// epochs. Pure functions: no run directories, no training.
 /// </summary>
 public static class TrackingMeasures
@@ -98,7 +98,7 @@ public static class TrackingMeasures
         return n;
     }
 
-    /// <summary>Whether some complex pair of W has angular frequency within ±tol·ω of <paramref name="omega"/> (theory.md §9).</summary>
+    /// <summary>Whether some complex pair of W has angular frequency within ±tol·ω of <paramref name="omega"/> (docs/science/analysis-maths.md §9).</summary>
     public static bool HasMode(IEnumerable<Complex> eigenvaluesOfW, double omega, double tau, double tolerance = ModeFrequency.DefaultRelativeTolerance) =>
         ModeFrequency.HasModeNear(eigenvaluesOfW, omega, tau, tolerance);
 
@@ -108,6 +108,17 @@ public static class TrackingMeasures
         for (int r = 0; r < Math.Min(epochs.Count, spectra.Count); r++)
             if (HasMode(spectra[r], omega, tau, tolerance)) return epochs[r];
         return null;
+    }
+
+    /// <summary>
+    /// Median, over the records where the steady-state error ε is below <paramref name="tolerance"/>, of
+    /// L / ((a²/2)ε²): the probe loss over its steady-state part (NaN when no such record has ε &gt; 0).
+    /// </summary>
+    public static double SteadyStateExcess(IReadOnlyList<double> probeLoss, IReadOnlyList<double> error, double amplitude, double tolerance)
+    {
+        var r = probeLoss.Zip(error).Where(p => p.Second < tolerance && p.Second > 0 && double.IsFinite(p.First))
+            .Select(p => p.First / (amplitude * amplitude / 2 * p.Second * p.Second)).ToList();
+        return r.Count == 0 ? double.NaN : Descriptive.Median(r);
     }
 
     private static double Rate(double?[] loss, int from, int to) =>

@@ -18,7 +18,7 @@ public sealed record TrackingTrajectories(int Steps, int Count, double Dt, doubl
     /// <summary>The position charged against r[i] of trajectory <paramref name="b"/>.</summary>
     public double X(int i, int b, Axis axis) => Position[(i * Count + b) * 2 + (int)axis];
 
-    /// <summary>The probe-loss formula of theory.md §9 for trajectory b: (1/T) Σ_i Σ_axes (x − r)² (no dt factor).</summary>
+    /// <summary>The probe-loss formula of docs/science/analysis-maths.md §9 for trajectory b: (1/T) Σ_i Σ_axes (x − r)² (no dt factor).</summary>
     public double SquaredError(int b)
     {
         double s = 0;
@@ -34,8 +34,8 @@ public sealed record TrackingTrajectories(int Steps, int Count, double Dt, doubl
 
 /// <summary>
 /// Rollouts of tracking networks through the engine's evaluation path (<see cref="EvaluationRollout"/>): the run's
-/// fixed evaluation references, single-frequency probes (model.md §1.4) and fixed-phase references, and the loss of a
-/// zero-output network (reference-values.md A8).
+/// fixed evaluation references, single-frequency probes (docs/science/model-and-training.md §1.4) and fixed-phase references, and the loss of a
+/// zero-output network (docs/science/reference-values.md A8).
 /// </summary>
 public static class TrackingRollouts
 {

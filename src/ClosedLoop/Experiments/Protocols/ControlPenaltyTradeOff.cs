@@ -9,7 +9,7 @@ namespace ClosedLoop.Experiments.Protocols;
 public sealed record TradeOffRun(double Beta, long Seed, bool Failed, HorizonTradeOffResult? Result, string Directory)
 {
     /// <summary>
-    /// The metric of theory.md §10 on the evaluation points of a run (every 5 epochs and the last): D_short, D_long and
+    /// The metric of docs/science/analysis-maths.md §10 on the evaluation points of a run (every 5 epochs and the last): D_short, D_long and
     /// ρ(P) at the epochs where all three are recorded. A run with a non-finite D is a failure.
     /// </summary>
     public static TradeOffRun Of(RunRecord run, int shortHorizon, int longHorizon)
@@ -26,7 +26,7 @@ public sealed record TradeOffRun(double Beta, long Seed, bool Failed, HorizonTra
 }
 
 /// <summary>
-/// The control-penalty × seeds trade-off of the independent reproduction (experiments.md §12.4): closed-loop runs of
+/// The control-penalty × seeds trade-off of the independent reproduction (docs/science/figures-and-studies.md §12.4): closed-loop runs of
 /// the §12.1 baseline for β ∈ {0, 0.001, 0.005, 0.02, 0.05, 0.1}, D₁₀, D₅₀, D₂₀₀ and ρ(P) every 5 epochs and at the
 /// last, and the horizon trade-off metric (δ_s = δ_ℓ = 0.005): per run the counts, conditional fractions and support of
 /// the six components and the two correlations; aggregate support counts per component (overall and per β) and mean

@@ -38,7 +38,7 @@ public sealed record LearnerSeries(
     public bool Finite => Deployed.All(double.IsFinite);
 
     /// <summary>
-    /// The input of the spectral detector (theory.md §7.2) over the epochs whose ρ(P) is recorded and finite, with the
+    /// The input of the spectral detector (docs/science/analysis-maths.md §7.2) over the epochs whose ρ(P) is recorded and finite, with the
     /// deployed loss as the final-loss check.
     /// </summary>
     public SpectralSeries Spectral()

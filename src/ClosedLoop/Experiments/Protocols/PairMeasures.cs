@@ -3,10 +3,10 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
-/// Everything the paired core protocol (experiments.md §12.2) measures on one seed: the open learner's peak rules, the
-/// final losses, gap and gain distance of the two learners (theory.md §10), the closed learner's spectral stages,
+/// Everything the paired core protocol (docs/science/figures-and-studies.md §12.2) measures on one seed: the open learner's peak rules, the
+/// final losses, gap and gain distance of the two learners (docs/science/analysis-maths.md §10), the closed learner's spectral stages,
 /// crossing, ρ(P) and ρ(W), and its loss-based stages (derivative detector, segmented regression under the five
-/// variants; theory.md §7.3). The loss detectors read the closed learner's deployed loss D (fixed evaluation set,
+/// variants; docs/science/analysis-maths.md §7.3). The loss detectors read the closed learner's deployed loss D (fixed evaluation set,
 /// smoother than the batch training loss) with ρ(P) supplied to the derivative detector.
 /// </summary>
 public sealed record PairMeasures

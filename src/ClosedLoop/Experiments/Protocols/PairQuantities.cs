@@ -3,7 +3,7 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
-/// The named per-seed quantities of the paired core protocol (experiments.md §12.2), as written to
+/// The named per-seed quantities of the paired core protocol (docs/science/figures-and-studies.md §12.2), as written to
 /// <c>core_seeds.csv</c> (one row per seed) and summarised in <c>core_summary.csv</c>. Criteria (post-initial peak,
 /// spike, divergence, three stages, ...) are 1/0 quantities whose mean is the support fraction; every quantity is NaN
 /// for a failed seed, so failures are counted apart.

@@ -5,7 +5,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
-/// The paired core protocol of the independent reproduction (experiments.md §12.2): per seed one initialisation shared
+/// The paired core protocol of the independent reproduction (docs/science/figures-and-studies.md §12.2): per seed one initialisation shared
 /// by the closed learner and its white-noise open student (<c>repro-main</c>, §12.1), every epoch evaluated with ρ(P)
 /// and ρ(W) recorded; per-seed measures (<see cref="PairMeasures"/>), <c>core_seeds.csv</c>, <c>core_summary.csv</c>
 /// (mean, bootstrap interval, SD, IQR of every quantity), <c>core_claims.csv</c> and the figures of §12.2. The
@@ -94,7 +94,7 @@ public sealed class PairedCore : IExperiment
         Add("9", "Stage-3 growth of the real eigenvalue: G = max_{e≥e2}|λ3| − |λ3(e2)| > 0.01", "G", m => m.Spectral.Growth ?? double.NaN, m => m.Spectral.Growth > 0.01);
         Add("10", "Spectral three-stage support: e1 and e2 exist, G > 0.01, final losses finite", "Stage-2 length e2 − e1",
             m => PairQuantities.Epoch(m.Spectral.Stage2End) - PairQuantities.Epoch(m.Spectral.Stage1End), m => m.ThreeStages, ClaimKind.MostSeeds,
-            "most seeds (≥ 80 %): the paper's three stages (theory.md §7.2 detector)");
+            "most seeds (≥ 80 %): the paper's three stages (docs/science/analysis-maths.md §7.2 detector)");
         Add("11", "Final ρ(P) of the closed learner < 1 (stable joint system)", "final ρ(P)", m => m.FinalRho, m => m.FinalRho < 1);
         Add("12", "ρ(W) at the crossing e2 (recorded)", "ρ(W) at e2", m => m.RhoWAtCrossing, m => double.IsFinite(m.RhoWAtCrossing));
         Add("13", "ρ(W) at the final epoch (recorded)", "final ρ(W)", m => m.RhoWFinal, m => double.IsFinite(m.RhoWFinal));
@@ -102,7 +102,7 @@ public sealed class PairedCore : IExperiment
             m => PairQuantities.Epoch(m.Derivative.PlateauEnd) - PairQuantities.Epoch(m.Derivative.Stage1End), m => m.Derivative.PlateauDetected,
             note: "exit reasons " + Reasons(ms));
         Add("15", "Derivative detector: three stages (plateau with a non-fallback exit)", "plateau end", m => PairQuantities.Epoch(m.Derivative.PlateauEnd), m => m.Derivative.ThreeStages,
-            note: "secondary evidence: the exit tends to coincide with the supplied stability crossing (theory.md §7.3)");
+            note: "secondary evidence: the exit tends to coincide with the supplied stability crossing (docs/science/analysis-maths.md §7.3)");
         var variants = SegmentedRegressionSettings.Variants;
         for (int v = 0; v < variants.Count; v++)
         {
@@ -111,7 +111,7 @@ public sealed class PairedCore : IExperiment
             Add((16 + v).ToString(CultureInfo.InvariantCulture),
                 $"Change points ({s.Name}: m_seg {s.MinSegment}, f {s.FastSlope}, q {s.SlowRatio}, a_abs {s.SlowAbsolute}, r_a {s.Reacceleration}) on ln D_closed: fast, slow, re-accelerating segments",
                 "middle slope a2 per epoch", m => m.ChangePoints[i].Slopes.A2, m => m.ChangePoints[i].ThreeStages,
-                note: $"boundaries {List(ms, m => m.ChangePoints[i].Boundary1)} / {List(ms, m => m.ChangePoints[i].Boundary2)}; slopes a1 {List(ms, m => m.ChangePoints[i].Slopes.A1)}, a3 {List(ms, m => m.ChangePoints[i].Slopes.A3)}; the minimum segment is longer than Stage 1 (theory.md §7.3)");
+                note: $"boundaries {List(ms, m => m.ChangePoints[i].Boundary1)} / {List(ms, m => m.ChangePoints[i].Boundary2)}; slopes a1 {List(ms, m => m.ChangePoints[i].Slopes.A1)}, a3 {List(ms, m => m.ChangePoints[i].Slopes.A3)}; the minimum segment is longer than Stage 1 (docs/science/analysis-maths.md §7.3)");
         }
         {
             string note = artifact.Count > 0

@@ -6,7 +6,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
-/// The figures of the paired core protocol (experiments.md §12.2): median and IQR bands of D, ρ(P) and ρ(W) of both
+/// The figures of the paired core protocol (docs/science/figures-and-studies.md §12.2): median and IQR bands of D, ρ(P) and ρ(W) of both
 /// learners against epoch, the histogram of crossing epochs, the stage raster (one row per seed) and the eigenvalue
 /// plane of one seed.
 /// </summary>

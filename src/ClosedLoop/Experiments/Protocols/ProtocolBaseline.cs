@@ -4,7 +4,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
-/// The baseline of the independent reproduction's multi-seed protocols (experiments.md §12.1): the <c>repro-main</c>
+/// The baseline of the independent reproduction's multi-seed protocols (docs/science/figures-and-studies.md §12.1): the <c>repro-main</c>
 /// preset (tanh N = 100, I-RP scales 0.1, SGD 0.01, clip 1, 1001 epochs without an update at epoch 0, batch 100,
 /// T = 50, β = 0, x₀ ~ U(−2, 2)², white-noise open loop), evaluated after every epoch on 10 fixed initial states
 /// (evaluation seed 12345) with the reproduction's ridge gain fit including t = 0 (both set by the preset).

@@ -5,7 +5,7 @@ namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
 /// One protocol criterion over seeds: a measured quantity per seed and whether the seed supports the criterion
-/// (true / false; null = the seed failed, counted separately from "not supported", experiments.md §12.1).
+/// (true / false; null = the seed failed, counted separately from "not supported", docs/science/figures-and-studies.md §12.1).
 /// </summary>
 public sealed record SeedCriterion(string Id, string Statement, string Quantity, IReadOnlyList<long> Seeds,
     IReadOnlyList<double> Values, IReadOnlyList<bool?> Verdicts, string Expected = "reported, not asserted",
@@ -15,10 +15,10 @@ public sealed record SeedCriterion(string Id, string Statement, string Quantity,
     public SupportSummary Support => Descriptive.Support(Verdicts);
 }
 
-/// <summary>Summary statistics of the multi-seed tables (theory.md §10): mean, bootstrap interval, SD, quartiles.</summary>
+/// <summary>Summary statistics of the multi-seed tables (docs/science/analysis-maths.md §10): mean, bootstrap interval, SD, quartiles.</summary>
 public static class ProtocolStatistics
 {
-    /// <summary>Bootstrap resamples in summary tables (theory.md §10: 500; claims use 2000).</summary>
+    /// <summary>Bootstrap resamples in summary tables (docs/science/analysis-maths.md §10: 500; claims use 2000).</summary>
     public const int SummaryResamples = 500;
 
     /// <summary>Columns of a quantity row.</summary>

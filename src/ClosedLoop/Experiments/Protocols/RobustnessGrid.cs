@@ -31,7 +31,7 @@ public sealed record RobustnessRow(RobustnessSetting Setting, IReadOnlyList<Pair
 }
 
 /// <summary>
-/// The robustness grid of the independent reproduction (experiments.md §12.3): 13 settings, each changing one factor
+/// The robustness grid of the independent reproduction (docs/science/figures-and-studies.md §12.3): 13 settings, each changing one factor
 /// of the §12.1 baseline, times seeds; per setting the support counts of the post-initial peak, loss divergence,
 /// spectral three stages, crossing and derivative-detector plateau, and failures. Writes
 /// <c>robustness_summary.csv</c> and the settings × criteria heatmap. The deployed loss is D₅₀ (evaluated over the

@@ -6,7 +6,7 @@ namespace ClosedLoop.Experiments.Protocols;
 /// <summary>One setting of the robustness grid: a name, the factor it changes and the change applied to the baseline.</summary>
 public sealed record RobustnessSetting(string Name, string Change, Func<RunSettings, RunSettings> Apply);
 
-/// <summary>The 13 single-factor settings of the robustness grid (experiments.md §12.3), each changing one factor of §12.1.</summary>
+/// <summary>The 13 single-factor settings of the robustness grid (docs/science/figures-and-studies.md §12.3), each changing one factor of §12.1.</summary>
 public static class RobustnessSettings
 {
     public static IReadOnlyList<RobustnessSetting> All { get; } =

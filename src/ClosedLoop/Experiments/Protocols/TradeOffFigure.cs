@@ -6,7 +6,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>
-/// The figure of the control-penalty trade-off (experiments.md §12.4): the conditional fraction count/#I_s of each
+/// The figure of the control-penalty trade-off (docs/science/figures-and-studies.md §12.4): the conditional fraction count/#I_s of each
 /// component, one dot per run, grouped by β (components side by side within a group, in fixed colours).
 /// </summary>
 public static class TradeOffFigure

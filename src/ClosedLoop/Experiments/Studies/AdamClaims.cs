@@ -1,7 +1,7 @@
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Claims of the Adam study (experiments.md §10): the one checkable claim ("with Adam the Stage-2 zig-zag index and
+/// Claims of the Adam study (docs/science/figures-and-studies.md §10): the one checkable claim ("with Adam the Stage-2 zig-zag index and
 /// the fraction of negative successive-update cosines are lower than with SGD", most seeds) is judged per Adam
 /// configuration and per measure (ids 1a–1e); everything else is reported (ids 2–7).
 /// </summary>

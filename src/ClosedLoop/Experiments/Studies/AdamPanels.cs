@@ -4,7 +4,7 @@ using ScottPlot;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>Panels of the Adam study (experiments.md §10): dominant-pair paths, zig-zag per seed, loss curves.</summary>
+/// <summary>Panels of the Adam study (docs/science/figures-and-studies.md §10): dominant-pair paths, zig-zag per seed, loss curves.</summary>
 internal static class AdamPanels
 {
     /// <summary>

@@ -8,13 +8,13 @@ namespace ClosedLoop.Experiments;
 /// <summary>Which network an Adam-study configuration trains.</summary>
 public enum StudyNetwork
 {
-    /// <summary>The rank-1 base run of experiments.md §3 (preset lowrank).</summary>
+    /// <summary>The rank-1 base run of docs/science/figures-and-studies.md §3 (preset lowrank).</summary>
     RankOne,
     /// <summary>The tanh network of Fig. 1c (preset tanh, closed and open loop).</summary>
     Tanh,
 }
 
-/// <summary>One optimiser configuration of the Adam study (experiments.md §10).</summary>
+/// <summary>One optimiser configuration of the Adam study (docs/science/figures-and-studies.md §10).</summary>
 /// <param name="Label">Short name used in tables and legends, e.g. <c>rank1-adam-1e-3</c>.</param>
 /// <param name="Network">The network trained.</param>
 /// <param name="Optimizer">SGD or Adam (default moments; clipping at 1.0 kept).</param>
@@ -35,7 +35,7 @@ public sealed record AdamConfig(string Label, StudyNetwork Network, OptimizerKin
 
     /// <summary>
     /// The closed-loop settings of one seed. SGD configurations are exactly the shared base runs (rank-1 base of
-    /// experiments.md §3; <see cref="Fig1c.Closed"/>), so they are reused from the cache; Adam ones change only the
+    /// docs/science/figures-and-studies.md §3; <see cref="Fig1c.Closed"/>), so they are reused from the cache; Adam ones change only the
     /// optimiser kind and learning rate (default moments, clipping kept) and the preset label.
     /// </summary>
     public RunSettings Closed(ExperimentContext ctx, long seed)
@@ -60,7 +60,7 @@ public sealed record AdamConfig(string Label, StudyNetwork Network, OptimizerKin
     public static RunSettings RankOneBase(ExperimentContext ctx, long seed) => Experiments.RankOneBase.Settings(ctx, seed);
 }
 
-/// <summary>What the Adam study measures on one learner (experiments.md §10).</summary>
+/// <summary>What the Adam study measures on one learner (docs/science/figures-and-studies.md §10).</summary>
 /// <param name="Config">The optimiser configuration.</param>
 /// <param name="Seed">The seed.</param>
 /// <param name="Learner">Closed- or open-loop learner.</param>

@@ -5,7 +5,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Study: Adam versus SGD (experiments.md §10). (i) The rank-1 base run with SGD 0.01 and with Adam 1e-3 and 1e-2
+/// Study: Adam versus SGD (docs/science/figures-and-studies.md §10). (i) The rank-1 base run with SGD 0.01 and with Adam 1e-3 and 1e-2
 /// (clip 1.0); (ii) the tanh network of Fig. 1c, closed and open loop, with Adam 1e-3 versus SGD (the SGD pair is
 /// Fig. 1c's runs). Measures the Stage-2 zig-zag index, successive-update cosines (rank-1), e₁, e_stab, the Stage-2
 /// duration, final losses and, for (ii), the open-loop peak ratio and final gap; writes

@@ -6,7 +6,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments.Studies;
 
 /// <summary>
-/// The panels of the β study (experiments.md §8): loss curves coloured by β (log–log), e_stab against β (per-seed
+/// The panels of the β study (docs/science/figures-and-studies.md §8): loss curves coloured by β (log–log), e_stab against β (per-seed
 /// dots, median line), final D and control energy against β, final gains in the gain plane over the stability map.
 /// </summary>
 internal static class BetaPanels

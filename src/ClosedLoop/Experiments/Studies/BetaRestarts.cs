@@ -6,9 +6,9 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments.Studies;
 
 /// <summary>
-/// Configuration A of the β study (= Fig. 5d, experiments.md §6, §8): from snapshot e_stab + 1 of each seed's rank-1
+/// Configuration A of the β study (= Fig. 5d, docs/science/figures-and-studies.md §6, §8): from snapshot e_stab + 1 of each seed's rank-1
 /// base run, (i) the full model restarted with control penalty β (a cached run with the Fig. 5d settings) and (ii) the
-/// reduced model P_eff with the snapshot's four order parameters trained identically (theory.md §6), both drawing their
+/// reduced model P_eff with the snapshot's four order parameters trained identically (docs/science/analysis-maths.md §6), both drawing their
 /// batches from the seed's train-ic stream so that restart epoch 0 uses the same batch.
 /// </summary>
 public static class BetaRestarts

@@ -8,7 +8,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments.Studies;
 
 /// <summary>
-/// Study of the control penalty β (experiments.md §8). A: the rank-1 base run restarted from e_stab + 1 with
+/// Study of the control penalty β (docs/science/figures-and-studies.md §8). A: the rank-1 base run restarted from e_stab + 1 with
 /// β ∈ {0, 0.5, 2, 5}, full model against the reduced model P_eff trained on the same batches (= Fig. 5d; the restarts
 /// have the Fig. 5d settings, so the runs are shared). B: the rank-1 base run trained from scratch with
 /// β ∈ {0, 0.01, 0.1, 0.5, 2, 5}. C: the tanh network (nl-published) with reg_U ∈ {0, 0.001, 0.005, 0.02} (summed over

@@ -7,7 +7,7 @@ namespace ClosedLoop.Experiments;
 /// <summary>Complex-plane and log–log helpers shared by the Adam and nonlinear studies.</summary>
 internal static class ComplexPanels
 {
-    /// <summary>The Fig. 4c window of the dominant pair: Re [0.98, 1.005], Im [0.12, 0.2] (experiments.md §5).</summary>
+    /// <summary>The Fig. 4c window of the dominant pair: Re [0.98, 1.005], Im [0.12, 0.2] (docs/science/figures-and-studies.md §5).</summary>
     public static ComplexWindow Fig4cWindow { get; } = new(0.98, 1.005, 0.12, 0.2);
 
     /// <summary>

@@ -6,11 +6,11 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments.Studies;
 
 /// <summary>
-/// The deployed behaviour of one network on the run's fixed evaluation set (model.md §6.3): the state loss D_H and
+/// The deployed behaviour of one network on the run's fixed evaluation set (docs/science/model-and-training.md §6.3): the state loss D_H and
 /// the control energy.
 /// </summary>
-/// <param name="StateLoss">D_H = (1/H) Σ_{t&lt;H} (1/n_ev) Σ_b ‖x_{t,b}‖² over the charged states (theory.md §10).</param>
-/// <param name="ControlEnergy">(1/T) Σ_{t&lt;T} (1/n_ev) Σ_b ‖u_{t,b}‖² over the episode length T (experiments.md §8).</param>
+/// <param name="StateLoss">D_H = (1/H) Σ_{t&lt;H} (1/n_ev) Σ_b ‖x_{t,b}‖² over the charged states (docs/science/analysis-maths.md §10).</param>
+/// <param name="ControlEnergy">(1/T) Σ_{t&lt;T} (1/n_ev) Σ_b ‖u_{t,b}‖² over the episode length T (docs/science/figures-and-studies.md §8).</param>
 /// <param name="Horizon">H.</param>
 /// <param name="Steps">T.</param>
 public sealed record Deployment(double StateLoss, double ControlEnergy, int Horizon, int Steps);
@@ -42,7 +42,7 @@ public static class FinalDeployment
     public static double[] InitialStates(RunSettings s, NetworkParameters p) => Simulate(s, p, 1).InitialStates;
 
     /// <summary>
-    /// The reduced rank-1 model P_eff of <paramref name="o"/> (theory.md §3.3) deployed from the double-integrator
+    /// The reduced rank-1 model P_eff of <paramref name="o"/> (docs/science/analysis-maths.md §3.3) deployed from the double-integrator
     /// initial states <paramref name="initialStates"/> (sample-major pairs, κ = 0, zero first control): the same
     /// quantities as the full model on the same set (the reduction is exact for g = 0).
     /// </summary>

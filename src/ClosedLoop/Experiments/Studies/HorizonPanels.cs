@@ -6,7 +6,7 @@ using ScottPlot;
 namespace ClosedLoop.Experiments.Studies;
 
 /// <summary>
-/// The panels of the T study (experiments.md §9): dominant-pair paths coloured by T (as Fig. 4e) for the restarts and
+/// The panels of the T study (docs/science/figures-and-studies.md §9): dominant-pair paths coloured by T (as Fig. 4e) for the restarts and
 /// the runs from scratch, the restart shift of Im λ per seed, e_stab against T, final D_50 against T.
 /// </summary>
 internal static class HorizonPanels

@@ -5,7 +5,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments.Studies;
 
 /// <summary>
-/// Configuration A of the episode-length study (= Fig. 4e, experiments.md §5, §9): the full rank-1 model restarted
+/// Configuration A of the episode-length study (= Fig. 4e, docs/science/figures-and-studies.md §5, §9): the full rank-1 model restarted
 /// from snapshot e_s = max(10, e1 + 2) of each seed's base run with episode length T, 150 epochs, same seed (one
 /// initial-condition stream); the upper member of the dominant pair is followed epoch by epoch.
 /// </summary>

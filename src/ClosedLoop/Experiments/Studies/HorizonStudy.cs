@@ -4,7 +4,7 @@ using ClosedLoop.Runs;
 namespace ClosedLoop.Experiments.Studies;
 
 /// <summary>
-/// Study of the episode length T (experiments.md §9): the horizon trade-off of Stage 2 in the full model. A: restarts
+/// Study of the episode length T (docs/science/figures-and-studies.md §9): the horizon trade-off of Stage 2 in the full model. A: restarts
 /// of the rank-1 base run from snapshot e_s with T ∈ {10, 25, 50, 100, 200} for 150 epochs (= Fig. 4e, same settings,
 /// shared runs). B: the rank-1 base run trained from scratch with each T (loss normalised by T as in the preset). C: the
 /// tanh network (nl-published) with T ∈ {25, 50, 100}.

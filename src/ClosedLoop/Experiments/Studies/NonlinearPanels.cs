@@ -4,7 +4,7 @@ using ScottPlot;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>Panels of the nonlinear study (experiments.md §11): ρ(P) and ρ(W) against epoch, dominant-pair path, final eig(W).</summary>
+/// <summary>Panels of the nonlinear study (docs/science/figures-and-studies.md §11): ρ(P) and ρ(W) against epoch, dominant-pair path, final eig(W).</summary>
 internal static class NonlinearPanels
 {
     /// <summary>ρ(P) (line) and ρ(W) (line, or markers at the snapshots) on a log-epoch axis with the spectral stage spans.</summary>

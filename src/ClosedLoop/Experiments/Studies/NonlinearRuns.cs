@@ -6,7 +6,7 @@ using ClosedLoop.Training;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>A configuration of the nonlinear study (experiments.md §11).</summary>
+/// <summary>A configuration of the nonlinear study (docs/science/figures-and-studies.md §11).</summary>
 /// <param name="Label">Short name: <c>tanh</c> (i), <c>linear</c> (ii), <c>tau2</c>, <c>tau5</c> (iii).</param>
 /// <param name="Description">Name in figure titles and claims.</param>
 /// <param name="Asserted">Whether claims 1–4 are judged on it ((i), (ii)); the continuous-time variants are reported.</param>
@@ -42,7 +42,7 @@ public sealed record NonlinearConfig(string Label, string Description, bool Asse
     }
 }
 
-/// <summary>What the nonlinear study measures on one run (experiments.md §11).</summary>
+/// <summary>What the nonlinear study measures on one run (docs/science/figures-and-studies.md §11).</summary>
 /// <param name="Config">The configuration.</param>
 /// <param name="Seed">The seed.</param>
 /// <param name="Run">The finished run.</param>

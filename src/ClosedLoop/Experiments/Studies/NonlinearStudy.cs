@@ -4,7 +4,7 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments;
 
 /// <summary>
-/// Study: the nonlinear (tanh) network (experiments.md §11). (i) The closed-loop tanh runs of Fig. 1c; (ii) the same
+/// Study: the nonlinear (tanh) network (docs/science/figures-and-studies.md §11). (i) The closed-loop tanh runs of Fig. 1c; (ii) the same
 /// dense network with linear φ; (iii) continuous-time variants τ ∈ {2, 5}. Checks that the three-stage structure is
 /// visible in the joint matrix P but not in the recurrent matrix W alone, that the two stabilisation epochs agree,
 /// and that the final gains are stable; writes <c>study_nonlinear_summary.csv</c>.

@@ -2,7 +2,7 @@ using ClosedLoop.Theory;
 
 namespace ClosedLoop.Experiments;
 
-/// <summary>Zig-zag diagnostics of one run's Stage 2 (theory.md §10).</summary>
+/// <summary>Zig-zag diagnostics of one run's Stage 2 (docs/science/analysis-maths.md §10).</summary>
 /// <param name="Start">First epoch of the window (e₁).</param>
 /// <param name="End">Last epoch of the window (e_stab, or the last epoch when the run never stabilises).</param>
 /// <param name="Censored">True when the run did not stabilise, so the window ends at the last epoch.</param>
@@ -16,7 +16,7 @@ public sealed record Stage2ZigZag(int? Start, int? End, bool Censored, double Zi
 }
 
 /// <summary>
-/// Stage-2 zig-zag measures (theory.md §10): the fraction of sign reversals of Δ|λ_dom| and the cosines of successive
+/// Stage-2 zig-zag measures (docs/science/analysis-maths.md §10): the fraction of sign reversals of Δ|λ_dom| and the cosines of successive
 /// parameter updates, over the window [e₁, e_stab] of a run.
 /// </summary>
 public static class Stage2Measures

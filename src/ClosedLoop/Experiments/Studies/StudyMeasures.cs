@@ -12,7 +12,7 @@ public enum Trend
     Decreasing,
 }
 
-/// <summary>Pure measures of the β and T studies (experiments.md §8, §9; Fig. 4 claim 9).</summary>
+/// <summary>Pure measures of the β and T studies (docs/science/figures-and-studies.md §8, §9; Fig. 4 claim 9).</summary>
 public static class StudyMeasures
 {
     /// <summary>
@@ -33,7 +33,7 @@ public static class StudyMeasures
         return count;
     }
 
-    /// <summary>"Monotone up to <paramref name="allowed"/> inversions" (experiments.md §8: one; Fig. 4 claim 9: one).</summary>
+    /// <summary>"Monotone up to <paramref name="allowed"/> inversions" (docs/science/figures-and-studies.md §8: one; Fig. 4 claim 9: one).</summary>
     public static bool IsMonotone(IReadOnlyList<double> values, Trend trend, int allowed = 1) =>
         values.Count >= 2 && Inversions(values, trend) <= allowed;
 

@@ -17,7 +17,7 @@ public sealed record GainPoints(string Label, IReadOnlyList<double> K1, IReadOnl
 /// <summary>A dominant-pair path: λ per epoch, coloured by <see cref="ColorValue"/>, with its stabilisation index if any.</summary>
 public sealed record EigenPath(string Label, double ColorValue, IReadOnlyList<int> Epochs, IReadOnlyList<Complex> Points, int? StabilizedAt);
 
-/// <summary>The panels of the β and T studies (experiments.md §8, §9), drawn with the project's plotting helpers.</summary>
+/// <summary>The panels of the β and T studies (docs/science/figures-and-studies.md §8, §9), drawn with the project's plotting helpers.</summary>
 public static class StudyPlots
 {
     /// <summary>Colour of condition <paramref name="i"/> of <paramref name="n"/> (Viridis without its pale yellow end).</summary>
@@ -108,7 +108,7 @@ public static class StudyPlots
     }
 
     /// <summary>
-    /// Final gains in the (k₁, k₂) plane over the stability map of P_red(k) (theory.md §8.2): class boundaries as black
+    /// Final gains in the (k₁, k₂) plane over the stability map of P_red(k) (docs/science/analysis-maths.md §8.2): class boundaries as black
     /// contours (levels 0.5, 1.5) on a window fitted to the points, region labels, one colour per condition.
     /// CSV (condition, k1, k2, class).
     /// </summary>

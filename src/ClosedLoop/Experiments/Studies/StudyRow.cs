@@ -16,7 +16,7 @@ namespace ClosedLoop.Experiments.Studies;
 /// <param name="Seed">Root seed.</param>
 /// <param name="E1">Stage-1 end e1 (spectral detector), null if not detected.</param>
 /// <param name="EStab">The family's e_stab: strict ρ(P) stabilisation for rank-1 runs, strict gain-system stabilisation
-/// P_red(k_eff) for the tanh network (experiments.md §1, the published 110); null = not stabilised.</param>
+/// P_red(k_eff) for the tanh network (docs/science/figures-and-studies.md §1, the published 110); null = not stabilised.</param>
 /// <param name="EStabRho">Strict ρ(P) stabilisation epoch.</param>
 /// <param name="EStabGain">Strict gain-system stabilisation epoch.</param>
 /// <param name="Final">Final deployed state loss D_50 and control energy.</param>
@@ -25,7 +25,7 @@ namespace ClosedLoop.Experiments.Studies;
 /// <param name="K1">Final effective position gain k₁.</param>
 /// <param name="K2">Final effective velocity gain k₂.</param>
 /// <param name="GainClass">Final class of P_red(k): stable, unstable_osc or unstable_real ("" when not fitted).</param>
-/// <param name="OpenPeakRatio">Open-loop students: max_e D / D(0) (theory.md §10); NaN otherwise.</param>
+/// <param name="OpenPeakRatio">Open-loop students: max_e D / D(0) (docs/science/analysis-maths.md §10); NaN otherwise.</param>
 /// <param name="MaxGradNorm">Largest pre-clip gradient norm over the run.</param>
 /// <param name="RestartEpoch">Snapshot the run restarted from (config A), else null.</param>
 public sealed record StudyRow(

@@ -4,13 +4,13 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments.Studies;
 
 /// <summary>
-/// The run settings the control-penalty and episode-length studies build (experiments.md §3, §8, §9). The rank-1
+/// The run settings the control-penalty and episode-length studies build (docs/science/figures-and-studies.md §3, §8, §9). The rank-1
 /// base runs are the Figs 3–5 base runs and the restarts are those of Figs 4e and 5d, so every run is trained once and
 /// shared through the run cache.
 /// </summary>
 public static class StudyRuns
 {
-    /// <summary>Horizon D_H of the "final deployed D_50" measure (experiments.md §9).</summary>
+    /// <summary>Horizon D_H of the "final deployed D_50" measure (docs/science/figures-and-studies.md §9).</summary>
     public const int DeployedHorizon = 50;
 
     /// <summary>The rank-1 base run of one seed: the Figs 3–5 base run (<see cref="Experiments.RankOneBase.Settings(ExperimentContext, long)"/>).</summary>

@@ -13,7 +13,7 @@ namespace ClosedLoop.Theory;
 public sealed record BootstrapInterval(double Mean, double Lower, double Upper, double Level, int Count, int Resamples, ulong Seed);
 
 /// <summary>
-/// Percentile bootstrap over seeds (theory.md §10): 2000 resamples by default (500 in summary tables), fixed
+/// Percentile bootstrap over seeds (docs/science/analysis-maths.md §10): 2000 resamples by default (500 in summary tables), fixed
 /// resampling seed 0, so the same values always give the same interval.
 /// </summary>
 public static class Bootstrap

@@ -1,7 +1,7 @@
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Summary of a sample over seeds (theory.md §10): non-finite values are failures, counted separately and
+/// Summary of a sample over seeds (docs/science/analysis-maths.md §10): non-finite values are failures, counted separately and
 /// excluded from the statistics.
 /// </summary>
 /// <param name="Count">Number of finite values used.</param>

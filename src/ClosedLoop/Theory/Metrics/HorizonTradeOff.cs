@@ -1,6 +1,6 @@
 namespace ClosedLoop.Theory;
 
-/// <summary>The six components of the horizon trade-off metric (theory.md §10).</summary>
+/// <summary>The six components of the horizon trade-off metric (docs/science/analysis-maths.md §10).</summary>
 public enum TradeOffComponent
 {
     /// <summary>I_s ∧ (I_ℓ ∨ I_ρ).</summary>
@@ -67,7 +67,7 @@ public sealed record HorizonTradeOffResult(
 }
 
 /// <summary>
-/// The reproduction's horizon trade-off metric (theory.md §10): between successive evaluation points, does a
+/// The reproduction's horizon trade-off metric (docs/science/analysis-maths.md §10): between successive evaluation points, does a
 /// short-horizon improvement (Δ ln D₁₀ &lt; −δ_s) coincide with a long-horizon deterioration (Δ ln D₂₀₀ &gt; δ_ℓ)
 /// or a growing spectral radius (Δρ &gt; 0)?
 /// </summary>

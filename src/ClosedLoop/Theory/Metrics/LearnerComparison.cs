@@ -1,6 +1,6 @@
 namespace ClosedLoop.Theory;
 
-/// <summary>Thresholds of the closed/open learner comparison (theory.md §10).</summary>
+/// <summary>Thresholds of the closed/open learner comparison (docs/science/analysis-maths.md §10).</summary>
 public sealed record LearnerComparisonSettings
 {
     /// <summary>Loss divergence iff the relative gap exceeds this (default 0.05).</summary>
@@ -17,7 +17,7 @@ public sealed record LearnerComparisonSettings
     }
 }
 
-/// <summary>Final-epoch comparison of a closed-loop and an open-loop learner (theory.md §10).</summary>
+/// <summary>Final-epoch comparison of a closed-loop and an open-loop learner (docs/science/analysis-maths.md §10).</summary>
 /// <param name="FinalGap">D_open(final) − D_closed(final).</param>
 /// <param name="RelativeGap">FinalGap / |D_closed(final)|.</param>
 /// <param name="LossDivergence">The relative gap is finite and above the threshold.</param>
@@ -34,7 +34,7 @@ public sealed record LearnerComparisonResult(
     bool Recovered,
     LearnerComparisonSettings Settings);
 
-/// <summary>Final gap, relative gap, loss and gain divergence, and recovery (theory.md §10).</summary>
+/// <summary>Final gap, relative gap, loss and gain divergence, and recovery (docs/science/analysis-maths.md §10).</summary>
 public static class LearnerComparison
 {
     /// <summary>Compares the final deployed losses (and optionally the final gains) of the two learners.</summary>

@@ -1,6 +1,6 @@
 namespace ClosedLoop.Theory;
 
-/// <summary>Thresholds of the open-loop peak rules (theory.md §10).</summary>
+/// <summary>Thresholds of the open-loop peak rules (docs/science/analysis-maths.md §10).</summary>
 public sealed record PeakRuleSettings
 {
     /// <summary>Post-initial peak: max D &gt; factor·D(0) (default 1.5, the reproduction's rule).</summary>
@@ -41,7 +41,7 @@ public sealed record PeakResult(
     int? SeparationEpoch,
     PeakRuleSettings Settings);
 
-/// <summary>The peak rules of theory.md §10 (post-initial peak, spike, peak ratios, separation epoch).</summary>
+/// <summary>The peak rules of docs/science/analysis-maths.md §10 (post-initial peak, spike, peak ratios, separation epoch).</summary>
 public static class PeakMetrics
 {
     /// <summary>Evaluates the peak rules on a deployed-loss series (at least one value).</summary>

@@ -1,7 +1,7 @@
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Zig-zag diagnostics of Stage 2 (theory.md §10): the fraction of sign changes of Δ|λ_dom| and the mean cosine
+/// Zig-zag diagnostics of Stage 2 (docs/science/analysis-maths.md §10): the fraction of sign changes of Δ|λ_dom| and the mean cosine
 /// between successive parameter updates (negative values mean zig-zag). Callers pass the Stage-2 slice
 /// (e.g. from e₁ to e_stab).
 /// </summary>

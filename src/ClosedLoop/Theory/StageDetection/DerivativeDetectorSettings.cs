@@ -1,6 +1,6 @@
 namespace ClosedLoop.Theory;
 
-/// <summary>How the derivative detector decided the end of the plateau (theory.md §7.3a).</summary>
+/// <summary>How the derivative detector decided the end of the plateau (docs/science/analysis-maths.md §7.3a).</summary>
 public enum PlateauExit
 {
     /// <summary>The smoothed log-loss slope fell below the exit slope after the minimum plateau.</summary>
@@ -13,7 +13,7 @@ public enum PlateauExit
     NonfiniteLoss = 3,
 }
 
-/// <summary>Parameters of the loss-derivative detector (theory.md §7.3a).</summary>
+/// <summary>Parameters of the loss-derivative detector (docs/science/analysis-maths.md §7.3a).</summary>
 public sealed record DerivativeDetectorSettings
 {
     /// <summary>|s| at or below this counts as flat (default 0.015 per epoch, natural-log loss).</summary>

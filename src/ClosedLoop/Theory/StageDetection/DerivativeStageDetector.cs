@@ -1,7 +1,7 @@
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Secondary, loss-based stage detector (theory.md §7.3a): finds the end of the initial drop (the first flat
+/// Secondary, loss-based stage detector (docs/science/analysis-maths.md §7.3a): finds the end of the initial drop (the first flat
 /// stretch of the smoothed log-loss) and the end of the plateau (a steep slope, the stability crossing, or a
 /// fallback). Its plateau exit tends to coincide with the crossing it is given; use the spectral detector for
 /// stage claims.

@@ -1,7 +1,7 @@
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Change-point detection on ln L (theory.md §7.3b): subsample with a stride, then search exhaustively over two
+/// Change-point detection on ln L (docs/science/analysis-maths.md §7.3b): subsample with a stride, then search exhaustively over two
 /// break points splitting the series into three contiguous segments of at least m_seg points, each fitted with its
 /// own OLS line against the epoch (lines need not be continuous); keep the split of least total squared error.
 /// </summary>

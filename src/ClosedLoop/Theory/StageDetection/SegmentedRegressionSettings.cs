@@ -1,7 +1,7 @@
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Parameters of the three-segment regression of ln L (theory.md §7.3b): subsampling stride s_d, minimum segment
+/// Parameters of the three-segment regression of ln L (docs/science/analysis-maths.md §7.3b): subsampling stride s_d, minimum segment
 /// m_seg (in subsampled points) and the criteria thresholds (f, q, a_abs, r_a). Slopes are per epoch, natural log.
 /// </summary>
 public sealed record SegmentedRegressionSettings

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Per-checkpoint inputs of the spectral stage detector (theory.md §7.2); all lists have one entry per recorded
+/// Per-checkpoint inputs of the spectral stage detector (docs/science/analysis-maths.md §7.2); all lists have one entry per recorded
 /// checkpoint, in epoch order.
 /// </summary>
 /// <param name="PositionGain">k₁(e), the fitted position gain (§8.1), code sign convention.</param>
@@ -22,14 +22,14 @@ public sealed record SpectralSeries(
     /// <summary>Optional loss series; when given, three-stage support requires its last value to be finite.</summary>
     public IReadOnlyList<double>? Loss { get; init; }
 
-    /// <summary>|Im λ| above this counts as complex (theory.md §2); the same threshold as <see cref="Spectrum"/>.</summary>
+    /// <summary>|Im λ| above this counts as complex (docs/science/analysis-maths.md §2); the same threshold as <see cref="Spectrum"/>.</summary>
     public const double ComplexThreshold = Spectrum.ImaginaryTolerance;
 
     /// <summary>Number of checkpoints.</summary>
     public int Count => SpectralRadius.Count;
 
     /// <summary>
-    /// Builds the series from per-checkpoint spectra of P (theory.md §2): ρ = <see cref="Spectrum.Radius"/>,
+    /// Builds the series from per-checkpoint spectra of P (docs/science/analysis-maths.md §2): ρ = <see cref="Spectrum.Radius"/>,
     /// U = <see cref="Spectrum.HasUnstableComplex"/>, |λ₃| = |<see cref="Spectrum.Lambda3"/>| (null when P has no
     /// real eigenvalue).
     /// </summary>
@@ -75,7 +75,7 @@ public sealed record SpectralSeries(
     }
 }
 
-/// <summary>Parameters of the spectral detector (theory.md §7.2).</summary>
+/// <summary>Parameters of the spectral detector (docs/science/analysis-maths.md §7.2).</summary>
 public sealed record SpectralDetectorSettings
 {
     /// <summary>Persistence p: consecutive checkpoints a condition must hold (default 5).</summary>
@@ -114,7 +114,7 @@ public sealed record SpectralStageResult(
     SpectralDetectorSettings Settings);
 
 /// <summary>
-/// The default stage detector (theory.md §7.2): Stage 1 ends when a negative-position-gain policy with an
+/// The default stage detector (docs/science/analysis-maths.md §7.2): Stage 1 ends when a negative-position-gain policy with an
 /// unstable oscillatory pair is established; Stage 2 ends at the persistent stability crossing; Stage 3 is
 /// signed by the growth of the real eigenvalue λ₃.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace ClosedLoop.Theory;
 
 /// <summary>
-/// Stabilisation epochs from a series of spectral radii ρ(P_e) (theory.md §2). Indices refer to positions in the
+/// Stabilisation epochs from a series of spectral radii ρ(P_e) (docs/science/analysis-maths.md §2). Indices refer to positions in the
 /// series (recorded checkpoints); a non-finite ρ counts as not stable.
 /// </summary>
 public static class StabilizationEpochs

@@ -3,7 +3,7 @@ using ClosedLoop.Controllers;
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// Deployed ("test") losses of a checkpoint on the fixed evaluation set (model.md §6.3, theory.md §10). Regulation:
+/// Deployed ("test") losses of a checkpoint on the fixed evaluation set (docs/science/model-and-training.md §6.3, docs/science/analysis-maths.md §10). Regulation:
 /// <c>test_loss</c> = D = (1/T) Σ_t (1/n_ev) Σ_b ‖x_{t,b}‖² (the states charged by the experiment's timing), with
 /// <c>test_loss_sum</c> = T·D (the published tanh-figure scale), <c>test_loss_per_component</c> = D/k (the tanh
 /// notebook's formula, D/2 for the double integrator), <c>test_peak_step</c> = max_t of the per-step cost and

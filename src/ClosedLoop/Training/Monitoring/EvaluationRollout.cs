@@ -5,7 +5,7 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// The closed-loop deployment of a checkpoint on the run's fixed evaluation set (model.md §6.3): same set for every
+/// The closed-loop deployment of a checkpoint on the run's fixed evaluation set (docs/science/model-and-training.md §6.3): same set for every
 /// checkpoint and for both learners of a pair (drawn from the evaluation seed), the experiment's closed-loop timing,
 /// no control term, run to the longest requested horizon. Shared by the monitors of one checkpoint: the rollout is
 /// simulated once per epoch.

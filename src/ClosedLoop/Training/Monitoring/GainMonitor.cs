@@ -5,9 +5,9 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// Effective feedback gains of a checkpoint (theory.md §8.1): least-squares <c>k1</c>, <c>k2</c> of u ≈ k1·x + k2·v over
+/// Effective feedback gains of a checkpoint (docs/science/analysis-maths.md §8.1): least-squares <c>k1</c>, <c>k2</c> of u ≈ k1·x + k2·v over
 /// the evaluation rollout (first T steps), and the class of the gain system P_red(k) (<c>p_red_class</c>: stable,
-/// unstable_osc, unstable_real; theory.md §8.2). Defined for two-state, one-control plants.
+/// unstable_osc, unstable_real; docs/science/analysis-maths.md §8.2). Defined for two-state, one-control plants.
 /// </summary>
 public sealed class GainMonitor : ICheckpointMonitor
 {

@@ -4,9 +4,9 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// Order parameters of a rank-1 network (theory.md §3.2, plain dot products): <c>sigma_zm</c>, <c>sigma_zu</c>,
+/// Order parameters of a rank-1 network (docs/science/analysis-maths.md §3.2, plain dot products): <c>sigma_zm</c>, <c>sigma_zu</c>,
 /// <c>sigma_vm</c>, <c>sigma_vu</c>, <c>sigma_prod</c> = π = σ_vm σ_zu, and the Stage-2 perturbative
-/// <c>lambda3_pert</c> and <c>lambda1_sq_pert</c> (theory.md §5.1–5.2).
+/// <c>lambda3_pert</c> and <c>lambda1_sq_pert</c> (docs/science/analysis-maths.md §5.1–5.2).
 /// </summary>
 public sealed class OrderParameterMonitor : ICheckpointMonitor
 {

@@ -5,7 +5,7 @@ using ClosedLoop.Numerics;
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// Per-frequency probe losses of a tracking checkpoint (theory.md §9): the network is rolled out in closed loop on
+/// Per-frequency probe losses of a tracking checkpoint (docs/science/analysis-maths.md §9): the network is rolled out in closed loop on
 /// each single-frequency probe (batch 1, zero initial state, the task's timing) and
 /// <c>probe_loss_i</c> = (1/T) Σ_j [(x_{j+1} − r_x[j])² + (y_{j+1} − r_y[j])²] (no dt factor), i = 1..4 in
 /// increasing frequency. Evaluated every <see cref="EvaluationSettings.ProbeEvery"/> epochs.

@@ -17,11 +17,11 @@ public enum SpectrumKinds
 }
 
 /// <summary>
-/// Spectral metrics of a checkpoint (theory.md §2): <c>spectral_radius</c> ρ(P), the dominant eigenvalue
+/// Spectral metrics of a checkpoint (docs/science/analysis-maths.md §2): <c>spectral_radius</c> ρ(P), the dominant eigenvalue
 /// (<c>dom_re</c>, <c>dom_im</c>, <c>dom_abs</c>; largest modulus, Im ≥ 0), <c>has_unstable_complex</c>,
 /// <c>lambda3</c> (largest real eigenvalue) and <c>rho_w</c> = ρ(W); the sorted spectra go to the arrays
 /// <c>eig_p</c> and <c>eig_w</c>. For the paper's rank-1 model P has exactly three non-zero eigenvalues, the roots
-/// of the cubic of theory.md §3.4, which are used instead of a (k+N)-dimensional eigen-solve.
+/// of the cubic of docs/science/analysis-maths.md §3.4, which are used instead of a (k+N)-dimensional eigen-solve.
 /// </summary>
 public sealed class SpectralMonitor : ICheckpointMonitor
 {

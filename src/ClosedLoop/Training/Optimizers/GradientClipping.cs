@@ -1,6 +1,6 @@
 namespace ClosedLoop.Training.Optimizers;
 
-/// <summary>Global-norm gradient clipping (model.md §8.3, PyTorch's <c>clip_grad_norm_</c>).</summary>
+/// <summary>Global-norm gradient clipping (docs/science/model-and-training.md §8.3, PyTorch's <c>clip_grad_norm_</c>).</summary>
 public static class GradientClipping
 {
     /// <summary>Euclidean norm over all blocks.</summary>

@@ -1,7 +1,7 @@
 namespace ClosedLoop.Training.Optimizers;
 
 /// <summary>
-/// SGD or Adam over a fixed list of parameter blocks (model.md §8). Adam keeps its moments per element and counts
+/// SGD or Adam over a fixed list of parameter blocks (docs/science/model-and-training.md §8). Adam keeps its moments per element and counts
 /// only the updates actually made.
 /// </summary>
 public sealed class Optimizer

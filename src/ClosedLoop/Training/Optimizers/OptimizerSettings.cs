@@ -1,6 +1,6 @@
 namespace ClosedLoop.Training.Optimizers;
 
-/// <summary>The optimisers of model.md §8.</summary>
+/// <summary>The optimisers of docs/science/model-and-training.md §8.</summary>
 public enum OptimizerKind
 {
     /// <summary>Plain gradient descent θ ← θ − η g (no momentum, no weight decay).</summary>

@@ -5,7 +5,7 @@ namespace ClosedLoop.Tests.Experiments.Figures;
 
 /// <summary>
 /// The claim logic of Fig. 2 on synthetic gain paths built from the published single-run values
-/// (reference-values.md §D1–D2) and the stability-map points of §A7.
+/// (docs/science/reference-values.md §D1–D2) and the stability-map points of §A7.
 /// </summary>
 public class Fig2MeasuresTests
 {

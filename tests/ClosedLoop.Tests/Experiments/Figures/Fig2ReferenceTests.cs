@@ -2,7 +2,7 @@ using ClosedLoop.Experiments;
 
 namespace ClosedLoop.Tests.Experiments.Figures;
 
-/// <summary>Claim 1 of Fig. 2 and the LQR reference file against reference-values.md §A6, §A7 and §A9.</summary>
+/// <summary>Claim 1 of Fig. 2 and the LQR reference file against docs/science/reference-values.md §A6, §A7 and §A9.</summary>
 public class Fig2ReferenceTests
 {
     /// <summary>A9 prints S, K and the eigenvalues to 6 significant digits.</summary>

@@ -97,4 +97,34 @@ public class TrackingMeasuresTests
         Assert.Equal(20, TrackingMeasures.FirstModeEpoch(epochs, spectra, 0.628319, 1.0));
         Assert.Null(TrackingMeasures.FirstModeEpoch(epochs, spectra, 2.51327, 1.0));
     }
+
+    [Fact]
+    public void Steady_state_excess_is_the_median_ratio_over_tracked_records()
+    {
+        // a = 2: steady-state loss 2ε². Records with ε ≥ 0.5 (and ε = 0) are left out.
+        double[] loss = [2.0, 0.8, 0.02, 0.08, 0.5];
+        double[] eps = [1.0, 0.6, 0.1, 0.1, 0.0];
+        Assert.Equal(2.5, TrackingMeasures.SteadyStateExcess(loss, eps, 2.0, 0.5), Tolerance);   // ratios 1 and 4: median 2.5
+        Assert.True(double.IsNaN(TrackingMeasures.SteadyStateExcess(loss, eps, 2.0, 0.05)));
+    }
+
+    [Fact]
+    public void Acquisition_rules_agree_within_five_percent_plus_one_record()
+    {
+        Assert.True(Fig6ModeClaims.RulesAgree([150, 670, 1970, 3200], [150, 670, 1940, 3270], 10));   // 70 <= 0.05·3200 + 10
+        Assert.False(Fig6ModeClaims.RulesAgree([150, 670, 1970, 3200], [150, 670, 1940, 3380], 10));  // 180 > 170
+        Assert.False(Fig6ModeClaims.RulesAgree([150, 670, null, null], [150, 670, 1940, null], 10));  // different sets
+        Assert.False(Fig6ModeClaims.RulesAgree([150, 670], [700, 670], 10));                          // response out of order
+        Assert.Equal(70 / 3200.0, Fig6ModeClaims.MaxRelativeGap([150, 670, 1970, 3200], [150, 670, 1940, 3270]), Tolerance);
+        Assert.True(double.IsNaN(Fig6ModeClaims.MaxRelativeGap([null], [null])));
+    }
+
+    [Fact]
+    public void Response_step_needs_every_acquired_frequency_to_jump()
+    {
+        Assert.Equal((0.1 / 0.8, true), Fig6ModeClaims.Step([0.05, 0.1, null], [0.9, 0.8, null]));
+        Assert.False(Fig6ModeClaims.Step([0.05, 0.3], [0.9, 0.8]).Holds);   // ω2 was already at 0.3
+        Assert.False(Fig6ModeClaims.Step([0.05, 0.1], [0.9, 0.7]).Holds);   // ω2 only reached 0.7
+        Assert.True(double.IsNaN(Fig6ModeClaims.Step([null], [null]).Ratio));
+    }
 }

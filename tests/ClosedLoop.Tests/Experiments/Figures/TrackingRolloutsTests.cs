@@ -4,7 +4,7 @@ using ClosedLoop.Training;
 
 namespace ClosedLoop.Tests.Experiments.Figures;
 
-/// <summary>Rollouts of tracking networks through the engine, checked against reference-values.md A8.</summary>
+/// <summary>Rollouts of tracking networks through the engine, checked against docs/science/reference-values.md A8.</summary>
 public class TrackingRolloutsTests
 {
     /// <summary>A8 values are printed to six significant digits.</summary>
@@ -17,7 +17,7 @@ public class TrackingRolloutsTests
     [Fact]
     public void Zero_output_loss_with_zero_phases_is_the_A8_value()
     {
-        // reference-values.md A8: training loss with all four phases 0 = 1.00027.
+        // docs/science/reference-values.md A8: training loss with all four phases 0 = 1.00027.
         var zero = TrackingRollouts.ZeroOutput(Paper);
         double loss = TrackingRollouts.FixedPhaseLoss(Paper, zero, [0, 0, 0, 0], out double max);
         Assert.Equal(1.00027, loss, A8Tolerance * 1.00027);
@@ -27,7 +27,7 @@ public class TrackingRolloutsTests
     [Fact]
     public void Zero_output_loss_averaged_over_phases_is_the_A8_expectation()
     {
-        // reference-values.md A8: 0.1 · 2 · 2.31² · mean ramp² = 1.04178.
+        // docs/science/reference-values.md A8: 0.1 · 2 · 2.31² · mean ramp² = 1.04178.
         var zero = TrackingRollouts.ZeroOutput(Paper);
         double loss = TrackingRollouts.PhaseAveragedLoss(Paper, zero, out _);
         Assert.Equal(1.04178, loss, A8Tolerance * 1.04178);
@@ -38,7 +38,7 @@ public class TrackingRolloutsTests
     [Fact]
     public void Zero_phase_probe_losses_and_reference_samples_are_the_A8_values()
     {
-        // reference-values.md A8: per-probe losses with phase 0 and zero-phase reference samples.
+        // docs/science/reference-values.md A8: per-probe losses with phase 0 and zero-phase reference samples.
         var zero = TrackingRollouts.ZeroOutput(Paper);
         double[] expected = [2.54962, 2.57053, 2.59172, 2.60357];
         var comps = Paper.Reference!.Components.OrderBy(c => c.FrequencyHz).ToList();

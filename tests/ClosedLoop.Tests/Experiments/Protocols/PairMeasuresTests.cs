@@ -29,7 +29,7 @@ public class PairMeasuresTests
     [Fact]
     public void Peak_rules_follow_reference_C7()
     {
-        // reference-values.md §C7: D_open = [10, 12, 30, 20, 8, 2].
+        // docs/science/reference-values.md §C7: D_open = [10, 12, 30, 20, 8, 2].
         var m = PairMeasures.Compute(0, Closed(e => 10.0 / (e + 1), n: 6), Open([10, 12, 30, 20, 8, 2]));
         Assert.True(m.Peak.PostInitialPeak);
         Assert.True(m.Peak.Spike);

@@ -16,7 +16,7 @@ public class ProtocolBaselineTests
     [InlineData("repro-legacy")]
     public void Reproduction_presets_fit_gains_the_reproduction_way_on_eval_seed_12345(string preset)
     {
-        // experiments.md §12.1: ridge gains including t = 0, evaluation seed 12345 (spec README, ambiguity 8).
+        // docs/science/figures-and-studies.md §12.1: ridge gains including t = 0, evaluation seed 12345 (decision 8 of docs/science/decisions.md).
         var s = Presets.Get(preset);
         Assert.Equal(GainFit.Reproduction, s.Evaluation.GainFit);
         Assert.Equal(12345, s.EvalSeed);

@@ -70,7 +70,7 @@ public class ProtocolClaimsTests
         Assert.Equal(1.0, (double)row[cols.IndexOf("sd")]!, 1e-12);
         Assert.Equal(1.0, (double)row[cols.IndexOf("iqr")]!, 1e-12); // quartiles 1.5 and 2.5
         double lo = (double)row[cols.IndexOf("ci_low")]!, hi = (double)row[cols.IndexOf("ci_high")]!;
-        Assert.InRange(2.0, lo, hi); // reference-values.md §C8
+        Assert.InRange(2.0, lo, hi); // docs/science/reference-values.md §C8
         Assert.Null(ProtocolStatistics.Row([5])[cols.IndexOf("ci_low")]);
     }
 

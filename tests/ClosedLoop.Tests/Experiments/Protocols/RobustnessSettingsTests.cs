@@ -8,7 +8,7 @@ namespace ClosedLoop.Tests.Experiments.Protocols;
 
 public class RobustnessSettingsTests
 {
-    // experiments.md §12.3: each setting changes one factor of the §12.1 baseline (Adam: optimiser kind with its lr).
+    // docs/science/figures-and-studies.md §12.3: each setting changes one factor of the §12.1 baseline (Adam: optimiser kind with its lr).
     public static TheoryData<string, string[]> Changes => new()
     {
         { "original", [] },

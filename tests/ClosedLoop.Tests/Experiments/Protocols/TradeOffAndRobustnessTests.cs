@@ -5,7 +5,7 @@ namespace ClosedLoop.Tests.Experiments.Protocols;
 
 public class TradeOffAndRobustnessTests
 {
-    /// <summary>The trade-off of reference-values.md §C6: every step improves D_short while D_long and ρ grow.</summary>
+    /// <summary>The trade-off of docs/science/reference-values.md §C6: every step improves D_short while D_long and ρ grow.</summary>
     private static HorizonTradeOffResult C6()
     {
         var e = Enumerable.Range(0, 12).ToArray();

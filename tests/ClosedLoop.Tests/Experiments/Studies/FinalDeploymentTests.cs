@@ -9,7 +9,7 @@ namespace ClosedLoop.Tests.Experiments.Studies;
 
 public class FinalDeploymentTests
 {
-    /// <summary>Relative agreement of two float64 computations of the same rollout (theory.md §3.3: the reduction is exact).</summary>
+    /// <summary>Relative agreement of two float64 computations of the same rollout (docs/science/analysis-maths.md §3.3: the reduction is exact).</summary>
     private const double ExactTolerance = 1e-9;
 
     private static RunSettings SmallRankOne() => Sizing.Apply(Presets.Get("lowrank") with { Seed = 3 }, ExperimentSize.Smoke);

@@ -4,7 +4,7 @@ using ClosedLoop.Reporting.Plotting;
 
 namespace ClosedLoop.Tests.Experiments.Studies;
 
-/// <summary>Measures and helpers of the nonlinear study (experiments.md §11) on synthetic data.</summary>
+/// <summary>Measures and helpers of the nonlinear study (docs/science/figures-and-studies.md §11) on synthetic data.</summary>
 public class NonlinearMeasuresTests
 {
     private const double Tolerance = 1e-12;

@@ -3,7 +3,7 @@ using ClosedLoop.Training;
 
 namespace ClosedLoop.Tests.Experiments.Studies;
 
-/// <summary>Stage-2 zig-zag measures (theory.md §10) and the Adam-vs-SGD comparison on synthetic series.</summary>
+/// <summary>Stage-2 zig-zag measures (docs/science/analysis-maths.md §10) and the Adam-vs-SGD comparison on synthetic series.</summary>
 public class Stage2MeasuresTests
 {
     private const double Tolerance = 1e-12;

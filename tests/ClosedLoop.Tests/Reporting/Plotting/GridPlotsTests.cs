@@ -41,7 +41,7 @@ public class GridPlotsTests
     [Fact]
     public void Contours_of_a_class_grid_hold_both_levels()
     {
-        // Class map of theory.md §8.2 on a coarse grid: the boundary k1 = 0 between stable (2) and unstable real (0)
+        // Class map of docs/science/analysis-maths.md §8.2 on a coarse grid: the boundary k1 = 0 between stable (2) and unstable real (0)
         // crosses both 1.5 and 0.5.
         Grid2D classes = Grid2D.Sample(-1.2, 0.6, 40, -1.2, 0.6, 40, PlotGallery.StabilityClass);
         Plot plot = Figures.Create();

@@ -100,7 +100,7 @@ internal static class PlotGallery
     private static double DeployedLoss(double e) =>
         e <= 12 ? 1e5 * Math.Pow(1400.0 / 1e5, e / 12) : e <= 110 ? 1400 * Math.Pow(400.0 / 1400, (e - 12) / 98) : 6 + 394 * Math.Exp(-(e - 110) / 40);
 
-    /// <summary>L = Σ_{t=1..50} |x_t|² of the double integrator from (1, 1) under u = k₁x + k₂v (theory.md §8.3).</summary>
+    /// <summary>L = Σ_{t=1..50} |x_t|² of the double integrator from (1, 1) under u = k₁x + k₂v (docs/science/analysis-maths.md §8.3).</summary>
     internal static double GainLoss(double k1, double k2)
     {
         double x = 1, v = 1, sum = 0;
@@ -113,7 +113,7 @@ internal static class PlotGallery
         return sum;
     }
 
-    /// <summary>Class of P_red(k) as plotted (theory.md §8.2): 2 stable, 1 unstable oscillatory, 0 unstable real.</summary>
+    /// <summary>Class of P_red(k) as plotted (docs/science/analysis-maths.md §8.2): 2 stable, 1 unstable oscillatory, 0 unstable real.</summary>
     internal static double StabilityClass(double k1, double k2)
     {
         double tr = 2 + k2, det = 1 + k2 - k1, disc = tr * tr - 4 * det;

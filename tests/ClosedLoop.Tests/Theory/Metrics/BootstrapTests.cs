@@ -11,7 +11,7 @@ public class BootstrapTests
     [Fact]
     public void SmallSample_C8()
     {
-        // reference-values.md C8: [1, 2, 3] → mean 2 and lo ≤ 2 ≤ hi.
+        // docs/science/reference-values.md C8: [1, 2, 3] → mean 2 and lo ≤ 2 ≤ hi.
         var r = Bootstrap.MeanInterval([1, 2, 3]);
         Assert.Equal(2.0, r.Mean);
         Assert.True(r.Lower <= 2 && 2 <= r.Upper, $"[{r.Lower}, {r.Upper}]");

@@ -9,7 +9,7 @@ public class HorizonTradeOffTests
     [Fact]
     public void ReferenceVector_C6()
     {
-        // reference-values.md C6: D_short = e^{−0.1e}, D_long = 1 + 0.08e, ρ = 0.9 + 0.01e, e = 0..11 →
+        // docs/science/reference-values.md C6: D_short = e^{−0.1e}, D_long = 1 + 0.08e, ρ = 0.9 + 0.01e, e = 0..11 →
         // #I_s = 11, loss = radius = union = 11, fraction 1.0, union/loss/radius supported.
         var e = Enumerable.Range(0, 12).ToArray();
         var r = HorizonTradeOff.Compute(

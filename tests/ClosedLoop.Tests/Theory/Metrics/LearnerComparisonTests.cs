@@ -9,7 +9,7 @@ public class LearnerComparisonTests
     [Fact]
     public void GapsDivergenceAndRecovery()
     {
-        // theory.md §10: gap = D_open − D_closed = 0.3, relative 0.3/2 = 0.15 > 0.05, recovered 2 < 10.
+        // docs/science/analysis-maths.md §10: gap = D_open − D_closed = 0.3, relative 0.3/2 = 0.15 > 0.05, recovered 2 < 10.
         var r = LearnerComparison.Compare([10, 4, 2], [10, 30, 2.3], new Gains(-0.365, -1.003), new Gains(-0.34, -1.012));
         Assert.True(Math.Abs(r.FinalGap - 0.3) < Tolerance);
         Assert.True(Math.Abs(r.RelativeGap - 0.15) < Tolerance);

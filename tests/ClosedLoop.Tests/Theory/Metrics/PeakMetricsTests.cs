@@ -9,7 +9,7 @@ public class PeakMetricsTests
     [Fact]
     public void PeakRules_C7()
     {
-        // reference-values.md C7: [10, 12, 30, 20, 8, 2] → post-initial peak (argmax 2, 30 > 15), spike (30 > 20),
+        // docs/science/reference-values.md C7: [10, 12, 30, 20, 8, 2] → post-initial peak (argmax 2, 30 > 15), spike (30 > 20),
         // peak/initial 3, peak/final 15.
         var r = PeakMetrics.Analyze([10, 12, 30, 20, 8, 2]);
         Assert.True(r.InputFinite);
@@ -44,7 +44,7 @@ public class PeakMetricsTests
     [Fact]
     public void SeparationEpoch_IsTheMinimumBeforeTheLaterPeak()
     {
-        // theory.md §10: argmin over [1, e_peak] with e_peak = argmax_{e ≥ 1}.
+        // docs/science/analysis-maths.md §10: argmin over [1, e_peak] with e_peak = argmax_{e ≥ 1}.
         Assert.Equal(2, PeakMetrics.SeparationEpoch([100, 50, 20, 40, 300, 10]));
         Assert.Null(PeakMetrics.SeparationEpoch([1.0]));
     }

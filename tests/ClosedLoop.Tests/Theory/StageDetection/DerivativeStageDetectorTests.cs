@@ -10,7 +10,7 @@ public class DerivativeStageDetectorTests
     [Fact]
     public void PlateauWithSlopeExit_C2()
     {
-        // reference-values.md C2 (m_p = 5, no ρ): stage1_end 15, plateau_end 30 by slope, plateau, three stages.
+        // docs/science/reference-values.md C2 (m_p = 5, no ρ): stage1_end 15, plateau_end 30 by slope, plateau, three stages.
         var loss = Linspace(100, 10, 10).Concat(Linspace(10, 9, 20)).Concat(Linspace(9, 1, 20)).ToArray();
         var r = DerivativeStageDetector.Detect(loss, null, new DerivativeDetectorSettings { MinimumPlateau = 5 });
         Assert.Equal(15, r.Stage1End);
@@ -26,7 +26,7 @@ public class DerivativeStageDetectorTests
     [Fact]
     public void ExitByFallback_C3()
     {
-        // reference-values.md C3 (m_p = 5): stage1_end 13, crossing 13, plateau_end 30 by fallback, plateau but not three stages.
+        // docs/science/reference-values.md C3 (m_p = 5): stage1_end 13, crossing 13, plateau_end 30 by fallback, plateau but not three stages.
         var loss = Linspace(100, 10, 8).Concat(Linspace(10, 9, 25)).Concat(Linspace(9, 8, 10)).ToArray();
         var rho = Enumerable.Range(0, loss.Length).Select(e => e < 8 ? 1.1 : 0.9).ToArray();
         var r = DerivativeStageDetector.Detect(loss, rho, new DerivativeDetectorSettings { MinimumPlateau = 5 });
@@ -42,7 +42,7 @@ public class DerivativeStageDetectorTests
     [Fact]
     public void NonfiniteLoss_C4()
     {
-        // reference-values.md C4: [1, NaN, NaN, NaN] → nonfinite_loss, no plateau, no crossing.
+        // docs/science/reference-values.md C4: [1, NaN, NaN, NaN] → nonfinite_loss, no plateau, no crossing.
         var r = DerivativeStageDetector.Detect([1, double.NaN, double.NaN, double.NaN], [1.1, 1.1, 0.9, 0.9]);
         Assert.Equal(PlateauExit.NonfiniteLoss, r.ExitReason);
         Assert.False(r.PlateauDetected);

@@ -8,7 +8,7 @@ public class SegmentedRegressionTests
     /// <summary>Slopes of exactly piecewise-linear data are recovered to round-off.</summary>
     private const double SlopeTolerance = 1e-9;
 
-    /// <summary>reference-values.md C5: ln L over epochs 0..179.</summary>
+    /// <summary>docs/science/reference-values.md C5: ln L over epochs 0..179.</summary>
     private static double[] C5Series()
         => Enumerable.Range(0, 50).Select(j => 8 - 0.08 * j)
             .Concat(Enumerable.Range(0, 70).Select(j => 4 - 0.002 * j))
@@ -17,7 +17,7 @@ public class SegmentedRegressionTests
     [Fact]
     public void ThreeSegments_C5()
     {
-        // reference-values.md C5: stride 1, minimum segment 15 → boundaries 50 and 120, slopes −0.08, −0.002, −0.03,
+        // docs/science/reference-values.md C5: stride 1, minimum segment 15 → boundaries 50 and 120, slopes −0.08, −0.002, −0.03,
         // main-variant criteria satisfied.
         var settings = SegmentedRegressionSettings.Main with { Stride = 1, MinSegment = 15 };
         var r = SegmentedRegression.Fit(C5Series(), settings);

@@ -6,7 +6,7 @@ public class SpectralStageDetectorTests
 {
     private const double GrowthTolerance = 1e-12;
 
-    /// <summary>reference-values.md C1: 12 epochs, k1 = −0.02 throughout.</summary>
+    /// <summary>docs/science/reference-values.md C1: 12 epochs, k1 = −0.02 throughout.</summary>
     private static SpectralSeries C1Series() => new(
         Enumerable.Repeat(-0.02, 12).ToArray(),
         [1.3, 1.2, 1.1, 1.05, 0.95, 0.9, 0.88, 0.86, 0.84, 0.82, 0.8, 0.79],
@@ -16,7 +16,7 @@ public class SpectralStageDetectorTests
     [Fact]
     public void ReferenceVector_C1()
     {
-        // reference-values.md C1 (persistence p = 2): e1 = 0, e2 = 4, G = 0.3 − 0.14 = 0.16, three stages.
+        // docs/science/reference-values.md C1 (persistence p = 2): e1 = 0, e2 = 4, G = 0.3 − 0.14 = 0.16, three stages.
         var settings = new SpectralDetectorSettings { Persistence = 2 };
         var r = SpectralStageDetector.Detect(C1Series(), settings);
         Assert.Equal(0, r.Stage1End);

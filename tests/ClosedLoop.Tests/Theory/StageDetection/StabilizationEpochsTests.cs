@@ -7,7 +7,7 @@ public class StabilizationEpochsTests
     [Fact]
     public void Strict_IsFirstIndexStableUntilTheEnd()
     {
-        // theory.md §2: e_stab = min{e : ρ(P_e') < 1 for every recorded e' ≥ e}.
+        // docs/science/analysis-maths.md §2: e_stab = min{e : ρ(P_e') < 1 for every recorded e' ≥ e}.
         Assert.Equal(3, StabilizationEpochs.Strict([1.2, 0.9, 1.0, 0.8, 0.7]));
         Assert.Null(StabilizationEpochs.Strict([0.5, 0.6, 1.0]));
         Assert.Null(StabilizationEpochs.Strict([0.5, double.NaN]));
@@ -30,7 +30,7 @@ public class StabilizationEpochsTests
         Assert.Equal(4, StabilizationEpochs.Strict([1.3, 1.2, 0.9, 1.1, 0.95, 0.9]));
         Assert.Null(StabilizationEpochs.Strict([]));
         Assert.Equal(3, StabilizationEpochs.Strict([0.5, double.NaN, 1.0, 0.99]));
-        // reference-values.md C1 radii, persistence 2: crossing at epoch 4.
+        // docs/science/reference-values.md C1 radii, persistence 2: crossing at epoch 4.
         double[] rho = [1.3, 1.2, 1.1, 1.05, 0.95, 0.9, 0.88, 0.86, 0.84, 0.82, 0.8, 0.79];
         Assert.Equal(4, StabilizationEpochs.PersistentCrossing(rho, 0, 2));
         Assert.Equal(6, StabilizationEpochs.PersistentCrossing(rho, 6, 5));
