@@ -21,7 +21,7 @@ public sealed record SweepTable(IReadOnlyList<string> Header, IReadOnlyList<IRea
 /// (done, running, queued, failed, missing), <c>error</c> and <c>log</c> (failed runs), then every scalar field of
 /// the run's summary.json (<see cref="SummaryFields"/>; absent for runs that are not done) and, for analysed sweeps,
 /// the open-loop peak of the deployed loss (<c>open_loop_peak_epoch</c>, <c>open_loop_peak_ratio</c> = max D / D(0),
-/// <c>open_loop_post_initial_peak</c>; theory.md §10 rules). Column order is fixed by the plan and the summaries.
+/// <c>open_loop_post_initial_peak</c>; the rules of docs/science/analysis-maths.md §10). Column order is fixed by the plan and the summaries.
 /// </summary>
 public static class SweepResults
 {
