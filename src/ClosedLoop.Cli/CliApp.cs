@@ -25,6 +25,7 @@ public static class CliApp
         root.Add(ReproduceCommand.Create());
         root.Add(AnalyzeCommand.Create());
         root.Add(LqrCommand.Create());
+        root.Add(SweepCommand.Create());
         return root;
     }
 

@@ -5,9 +5,10 @@ using ClosedLoop.Reporting;
 namespace ClosedLoop.Cli.Commands;
 
 /// <summary>
-/// <c>closedloop reproduce NAME|all [--size quick|full] [--seeds K] [--out DIR] [--jobs J]</c>: regenerates paper
-/// figures and studies with their data and claims; runs are cached in DIR/runs and reused. SIGINT/SIGTERM make the
-/// runs in progress write their checkpoints (exit 130/143); the same command then continues them.
+/// <c>closedloop reproduce NAME|all [--size quick|full] [--seeds K] [--out DIR] [--jobs J] [--backend local|slurm] [--slurm-…]</c>:
+/// regenerates paper figures and studies with their data and claims; runs are cached in DIR/runs and reused. With
+/// <c>--backend slurm</c> each batch of missing runs is one Slurm submission the driver waits for. SIGINT/SIGTERM make
+/// the runs in progress write their checkpoints (exit 130/143); the same command then continues them.
 /// </summary>
 internal static class ReproduceCommand
 {
@@ -19,16 +20,27 @@ internal static class ReproduceCommand
         var seeds = new Option<int?>("--seeds") { Description = "number of seeds (0..K-1) for multi-seed experiments" };
         var output = new Option<string>("--out") { Description = "output directory", DefaultValueFactory = _ => "reproduction" };
         var jobs = new Option<int>("--jobs") { Description = "training runs at once (one core each)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var slurm = new SlurmOptions();
         var cmd = new Command("reproduce", "Reproduce the paper's figures and studies: figures, plotted data, claims.json and report.md.") { names, size, seeds, output, jobs };
+        slurm.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             using var signals = StopSignals.Register();
             var o = parse.InvocationConfiguration.Output;
+            var cluster = slurm.Kind(parse) == BackendKind.Slurm ? slurm.Settings(parse) : null;
+            if (cluster is not null)
+            {
+                if (parse.GetResult(jobs) is { Implicit: false })
+                    throw new ArgumentException("--jobs is not allowed with --backend slurm: use --slurm-max-parallel to limit the runs at once");
+                ClosedLoop.Runs.Slurm.SlurmClient.Require();
+                ClosedLoop.Runs.Slurm.SlurmBackend.CheckPath(parse.GetValue(output)!);
+            }
             var settings = new ReproduceSettings(
                 parse.GetValue(output)!,
                 Enum.Parse<ExperimentSize>(parse.GetValue(size)!, ignoreCase: true),
                 parse.GetValue(seeds),
-                parse.GetValue(jobs));
+                parse.GetValue(jobs),
+                cluster);
             OutputPaths.CheckDirectory("--out", settings.OutputDirectory);
             var requested = parse.GetValue(names)!;
             if (requested.Length > 1 && requested.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase)))

@@ -7,7 +7,14 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments;
 
 /// <summary>Settings of a <c>closedloop reproduce</c> call.</summary>
-public sealed record ReproduceSettings(string OutputDirectory, ExperimentSize Size = ExperimentSize.Quick, int? Seeds = null, int Jobs = 2);
+/// <param name="OutputDirectory">Where everything goes (runs in <c>runs/</c>).</param>
+/// <param name="Size">Quick, full or smoke.</param>
+/// <param name="Seeds">The user's seed count, or null for each experiment's default.</param>
+/// <param name="Jobs">Runs trained at once on this machine (local backend).</param>
+/// <param name="Slurm">Train the runs as Slurm job arrays with these settings instead (null: on this machine); figures,
+/// claims and the report are still made here.</param>
+public sealed record ReproduceSettings(string OutputDirectory, ExperimentSize Size = ExperimentSize.Quick, int? Seeds = null, int Jobs = 2,
+    Runs.Slurm.SlurmSettings? Slurm = null);
 
 /// <summary>What one experiment produced, with its wall time.</summary>
 public sealed record ExperimentReport(string Name, string Description, ExperimentOutput Output, TimeSpan Elapsed);
@@ -27,7 +34,9 @@ public static class Reproduction
         bool all = names.Count == 1 && names[0].Trim().ToLowerInvariant() == "all";
         var experiments = all ? ExperimentRegistry.All : names.Select(ExperimentRegistry.Get).ToList();
         using var held = DirectoryLock.Acquire(s.OutputDirectory, "closedloop reproduce");
-        var cache = new RunCache(s.OutputDirectory, s.Jobs, progress);
+        var cache = s.Slurm is { } slurm
+            ? new RunCache(s.OutputDirectory, new Runs.Slurm.SlurmBackend(slurm, Path.Combine(s.OutputDirectory, "slurm"), log))
+            : new RunCache(s.OutputDirectory, s.Jobs, progress);
         var reports = new List<ExperimentReport>();
         var diverged = DivergedRuns.In(s.OutputDirectory).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var e in experiments)

@@ -61,7 +61,7 @@ public static class TrainingRun
         TrainingInputs? given = settings.Mode == LoopMode.Open && output.TeacherDirectory is { } td ? LoadTeacher(td, settings) : null;
         using var held = LockDirectory(output, settings, out var checkpoint);
         TrainingInputs inputs = (given ?? new() { Initial = start }) with { Threads = output.Threads, Divergence = output.Divergence, Checkpoints = output.Checkpoints };
-        string? teacherRef = output.TeacherDirectory is { } t ? Path.GetFullPath(t) : null;
+        string? teacherRef = output.TeacherDirectory is { } t ? TeacherReference(output.Directory, t) : null;
         RunOutcome? teacherRun = null;
         if (settings.Mode == LoopMode.Open && given is null)
         {
@@ -160,6 +160,11 @@ public static class TrainingRun
         }
         return null;
     }
+
+    /// <summary>The teacher as summary.json names it: relative to the run directory, with '/' (so a moved or copied
+    /// tree of runs stays valid and equal runs give equal bytes wherever they are written).</summary>
+    private static string TeacherReference(string runDirectory, string teacherDirectory) =>
+        Path.GetRelativePath(Path.GetFullPath(runDirectory), Path.GetFullPath(teacherDirectory)).Replace(Path.DirectorySeparatorChar, '/');
 
     private static string ClosedName(string preset) => preset.EndsWith("-open", StringComparison.Ordinal) ? preset[..^5] : preset;
 }

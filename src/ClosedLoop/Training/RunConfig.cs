@@ -43,9 +43,16 @@ public static class RunConfig
         }
         if (file is not JsonObject obj) throw new ArgumentException($"config file '{path}' must hold a JSON object, e.g. {{\"preset\": \"tanh\", \"epochs\": 200}}");
         if (FirstDuplicate(text) is { } dup) throw new ArgumentException($"config file '{path}' gives the key '{dup.Key}' twice (line {dup.Line}): keep one");
-        string preset = obj["preset"] is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : "tanh";
+        return FromConfig(obj, overrides);
+    }
+
+    /// <summary>Settings from a config object (the content of a config file, e.g. a sweep's <c>config</c>), then overrides; validated.</summary>
+    public static RunSettings FromConfig(JsonObject config, IEnumerable<string> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        string preset = config["preset"] is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : "tanh";
         var node = ToNode(Presets.Get(preset));
-        Merge(node, obj, "");
+        Merge(node, config, "");
         ApplyOverrides(node, overrides);
         return FromNode(node);
     }

@@ -56,7 +56,7 @@ public static class PairedFigures
     }
 
     /// <summary>The median line and, where at least two seeds are finite, the IQR band (log-epoch abscissa).</summary>
-    private static void AddBand(Plot plot, double[] epochs, Band b, Func<double, double> y, Color color, string legend)
+    internal static void AddBand(Plot plot, double[] epochs, Band b, Func<double, double> y, Color color, string legend)
     {
         var idx = Enumerable.Range(0, b.Median.Length).Where(e => b.Count[e] >= 2 && double.IsFinite(y(b.Lower[e])) && double.IsFinite(y(b.Upper[e]))).ToArray();
         if (idx.Length >= 2)

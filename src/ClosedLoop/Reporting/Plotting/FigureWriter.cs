@@ -9,7 +9,8 @@ public sealed record SavedFigure(string PngPath, string? SvgPath, string CsvPath
 /// <summary>
 /// Writes a figure panel atomically: <c>&lt;panel&gt;.png</c>; <c>&lt;panel&gt;.svg</c> only when no visible line of
 /// the plot is dashed or dotted (ScottPlot's SVG export draws dashes solid; a stale SVG of the same panel is removed);
-/// and <c>&lt;panel&gt;.csv</c> with the plotted data. Rendering is deterministic: the same plot gives the same bytes.
+/// and <c>&lt;panel&gt;.csv</c> with the plotted data. Rendering is deterministic: the same plot gives the same bytes, in any
+/// process and whatever was drawn before (<see cref="CanonicalIds"/>).
 /// </summary>
 public static partial class FigureWriter
 {
@@ -30,7 +31,7 @@ public static partial class FigureWriter
         if (HasDashedLines(plot)) File.Delete(svg);
         else
         {
-            AtomicFile.WriteAllText(svg, plot.GetSvgXml(s.Width, s.Height));
+            AtomicFile.WriteAllText(svg, CanonicalIds(plot.GetSvgXml(s.Width, s.Height)));
             svgPath = svg;
         }
         CsvWriter.WriteTable(csv, data.Header, data.Rows);
@@ -43,6 +44,20 @@ public static partial class FigureWriter
         ArgumentNullException.ThrowIfNull(plot);
         size.Checked();
         return plot.GetImageBytes(size.Width, size.Height, ImageFormat.Png);
+    }
+
+    /// <summary>
+    /// <paramref name="svg"/> with its element ids renumbered in order of appearance (<c>cl_0</c>, <c>cl_1</c>, …, with
+    /// every <c>url(#…)</c> reference): Skia numbers the clip paths of an SVG with a counter shared by the whole process,
+    /// so without this the same plot gave different bytes depending on what the process had drawn before.
+    /// </summary>
+    public static string CanonicalIds(string svg)
+    {
+        ArgumentNullException.ThrowIfNull(svg);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match m in SvgId().Matches(svg))
+            names.TryAdd(m.Groups[2].Value, $"{m.Groups[3].Value}_{names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        return names.Count == 0 ? svg : SvgIdOrReference().Replace(svg, m => names.TryGetValue(m.Groups[2].Value, out var n) ? m.Groups[1].Value + n : m.Value);
     }
 
     /// <summary>Whether any visible line of the plot (plottables and grid) has a dash or dot pattern.</summary>
@@ -61,4 +76,10 @@ public static partial class FigureWriter
 
     [GeneratedRegex(@"^[A-Za-z0-9_\-][A-Za-z0-9_.\-]*$")]
     private static partial Regex PanelPattern();
+
+    [GeneratedRegex(@"(\bid="")(([A-Za-z]+)_[0-9A-Za-z]+)(?="")")]
+    private static partial Regex SvgId();
+
+    [GeneratedRegex(@"(\bid=""|url\(#)([A-Za-z]+_[0-9A-Za-z]+)(?=[""\)])")]
+    private static partial Regex SvgIdOrReference();
 }

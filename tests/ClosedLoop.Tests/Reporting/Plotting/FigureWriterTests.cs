@@ -31,6 +31,25 @@ public class FigureWriterTests
     }
 
     [Fact]
+    public void The_same_plot_gives_the_same_svg_bytes_whatever_was_drawn_before()
+    {
+        using var tmp = new TempDirectory();
+        string Draw(string name)
+        {
+            var plot = Figures.Create("t", "x", "y");
+            Series.Add(plot, [0, 1, 2], [1, 3, 2], new SeriesStyle { Marker = MarkerShape.FilledCircle });
+            return File.ReadAllText(FigureWriter.Save(plot, tmp.Path, name, FigureData.FromColumns(("x", [0.0, 1, 2]))).SvgPath!);
+        }
+        string first = Draw("a");
+        Figures.Create("another").GetSvgXml(100, 100); // advances Skia's process-wide clip-path counter
+        string second = Draw("b");
+        Assert.Contains("clip-path=\"url(#cl_0)\"", first);
+        Assert.Equal(first, second);
+        Assert.Equal("<g id=\"cl_0\"><use href=\"url(#cl_1)\"/></g><x id=\"cl_1\"/>",
+            FigureWriter.CanonicalIds("<g id=\"cl_a\"><use href=\"url(#cl_4)\"/></g><x id=\"cl_4\"/>"));
+    }
+
+    [Fact]
     public void Dashes_are_detected_on_series_circles_and_contours()
     {
         Assert.False(FigureWriter.HasDashedLines(SolidPlot()));
