@@ -10,6 +10,10 @@ public class EpisodeRunnerTests
     [InlineData("tanh", LoopMode.Closed)]
     [InlineData("tanh", LoopMode.Open)]
     [InlineData("tracking", LoopMode.Open)]
+    [InlineData("gru", LoopMode.Closed)]
+    [InlineData("gru", LoopMode.Open)]
+    [InlineData("ring-hard", LoopMode.Closed)]
+    [InlineData("ring-hard", LoopMode.Open)]
     public void Parts_add_up_to_the_whole_batch(string preset, LoopMode mode)
     {
         var s = Presets.Get(preset) with
