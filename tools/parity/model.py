@@ -117,6 +117,8 @@ class Network:
     """
 
     def __init__(self, settings, arrays, trainable):
+        if settings.get("cell", "rnn") != "rnn":
+            raise ValueError(f"network.cell = {settings['cell']!r}: the parity check implements the leaky RNN of §2.1 only")
         n, nin, nout = settings["hidden"], settings["inputs"], settings["outputs"]
         self.low_rank = settings["recurrence"] == "low_rank"
         rank = settings["rank"] if self.low_rank else 0

@@ -63,6 +63,19 @@ public class ParityScriptTests
         Assert.Contains("FAIL  loss per epoch", output);
     }
 
+    [TorchTheory]
+    [InlineData("gru", "network.cell = 'gru': the parity check implements the leaky RNN")]
+    [InlineData("ring-simple", "plant.kind = 'ring'")]
+    public void A_model_the_script_does_not_implement_cannot_be_checked_instead_of_failing(string preset, string message)
+    {
+        using var tmp = new TempDirectory();
+        string run = tmp.File("run");
+        TrainRecorded(preset, "closed", 3, run, ["--set", "episode.steps=10"]);
+        var (code, output) = Parity(run);
+        Assert.True(code == 2, $"parity exit code {code}:\n{output}");
+        Assert.Contains(message, output);
+    }
+
     [TorchFact]
     public void Every_epoch_restarted_from_the_engine_checkpoint_agrees_where_the_trajectory_is_chaotic()
     {
