@@ -1,3 +1,4 @@
+using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -12,17 +13,14 @@ namespace ClosedLoop.Bench.Epochs;
 /// One training epoch of each speed workload (the models of bench/torch_reference.py): draw the batch, roll
 /// out, loss, exact gradient, clipping and the optimiser step — no monitors, no files. The weights keep training
 /// across iterations, as in a run. <see cref="Threads"/> is the number of threads for the parts of a batch
-/// (results do not depend on it).
+/// (results do not depend on it); <see cref="Precision"/> the element type of the training loop.
 /// </summary>
 [Config(typeof(EpochConfig))]
 [MemoryDiagnoser]
 public class EpochBenchmarks
 {
-    private EpisodeRunner _runner = null!;
-    private NetworkParameters _params = null!, _grad = null!, _teacher = null!;
-    private Optimizer _optimizer = null!;
-    private List<double[]> _paramBlocks = null!, _gradBlocks = null!;
-    private double? _clip;
+    private IDisposable _runner = null!;
+    private Func<double> _epoch = null!;
 
     [Params("lowrank", "tanh", "tracking", "gru")]
     public string Workload { get; set; } = "tanh";
@@ -30,32 +28,44 @@ public class EpochBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; } = 1;
 
+    [Params(Precision.Double, Precision.Single)]
+    public Precision Precision { get; set; } = Precision.Double;
+
     [GlobalSetup]
     public void Setup()
     {
         var s = BenchWorkload.Settings(Workload, epochs: 1);
+        _epoch = Precision == Precision.Single ? Prepare<float>(s) : Prepare<double>(s);
+    }
+
+    private Func<double> Prepare<T>(RunSettings s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var streams = new RandomStreams(s.Seed, s.EvalSeed);
-        _params = Initializer.Create(s.Network, streams.Init());
-        _teacher = _params.Clone();
-        _grad = new NetworkParameters(s.Network);
-        _runner = new EpisodeRunner(s, streams, Threads);
-        _paramBlocks = _params.TrainableBlocks().Select(b => b.Values).ToList();
-        _gradBlocks = _grad.TrainableBlocks().Select(b => b.Values).ToList();
-        _optimizer = new Optimizer(s.Optimizer, _paramBlocks.Select(b => b.Length).ToList());
-        _clip = s.Optimizer.ClipNorm;
+        var p = new NetworkWeights<T>(s.Network);
+        p.CopyFrom(Initializer.Create(s.Network, streams.Init()));
+        var teacher = new NetworkWeights<T>(s.Network);
+        teacher.CopyFrom(p);
+        var grad = new NetworkWeights<T>(s.Network);
+        var runner = new EpisodeRunner<T>(s, streams, Threads);
+        _runner = runner;
+        var paramBlocks = p.TrainableBlocks().Select(b => b.Values).ToList();
+        var gradBlocks = grad.TrainableBlocks().Select(b => b.Values).ToList();
+        var optimizer = new Optimizer<T>(s.Optimizer, paramBlocks.Select(b => b.Length).ToList());
+        var clip = s.Optimizer.ClipNorm;
+        return () =>
+        {
+            var outcome = runner.Run(p, teacher, grad);
+            GradientClipping.Apply(gradBlocks, clip);
+            if (outcome.Loss.IsFinite) optimizer.Step(paramBlocks, gradBlocks);
+            return outcome.Loss.Total;
+        };
     }
 
     [GlobalCleanup]
     public void Cleanup() => _runner.Dispose();
 
     [Benchmark]
-    public double Epoch()
-    {
-        var outcome = _runner.Run(_params, _teacher, _grad);
-        GradientClipping.Apply(_gradBlocks, _clip);
-        if (outcome.Loss.IsFinite) _optimizer.Step(_paramBlocks, _gradBlocks);
-        return outcome.Loss.Total;
-    }
+    public double Epoch() => _epoch();
 
     private sealed class EpochConfig : ManualConfig
     {

@@ -2,9 +2,6 @@ using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Controllers;
 
-/// <summary>One named block of parameters (a view on the array it names).</summary>
-public readonly record struct ParameterBlock(ParameterBlocks Id, string Name, double[] Values, int Rows, int Cols);
-
 /// <summary>
 /// The weights of a leaky recurrent network in the published row form (batch-major products
 /// <c>h W_hh</c>): W_ih (n_in×N), W_hh (N×N), U and V (N×R), W_ho (N×n_u), b_h (N), b_o (n_u).
@@ -18,58 +15,8 @@ public readonly record struct ParameterBlock(ParameterBlocks Id, string Name, do
 /// part (the fixed bulk g·W_randᵀ unless it is trainable) and U, V the factors; the paper's rank-1 model has a zero
 /// dense part.
 /// </remarks>
-public sealed class NetworkParameters
+public sealed class NetworkParameters(NetworkSettings settings) : NetworkWeights<double>(settings)
 {
-    public NetworkSettings Settings { get; }
-    public double[] Input { get; }
-    public double[] Recurrent { get; }
-    public double[] U { get; }
-    public double[] V { get; }
-    public double[] Readout { get; }
-    public double[] HiddenBias { get; }
-    public double[] OutputBias { get; }
-    /// <summary>The GRU's recurrent-side gate biases b_h (3N); empty for the leaky RNN.</summary>
-    public double[] RecurrentBias { get; }
-
-    public NetworkParameters(NetworkSettings settings)
-    {
-        Settings = settings;
-        int n = settings.Hidden, r = settings.Recurrence == Recurrence.LowRank ? settings.Rank : 0, g = settings.Gates;
-        Input = new double[settings.Inputs * g * n];
-        Recurrent = new double[n * g * n];
-        U = new double[n * r];
-        V = new double[n * r];
-        Readout = new double[n * settings.Outputs];
-        HiddenBias = new double[g * n];
-        OutputBias = new double[settings.Outputs];
-        RecurrentBias = new double[settings.Cell == Cell.Gru ? g * n : 0];
-    }
-
-    public int N => Settings.Hidden;
-    public int Rank => U.Length / Math.Max(1, N);
-    public bool IsLowRank => Settings.Recurrence == Recurrence.LowRank;
-    public bool IsGru => Settings.Cell == Cell.Gru;
-
-    /// <summary>All blocks in a fixed order (the order of the optimiser state and of the gradient norm).</summary>
-    public IEnumerable<ParameterBlock> Blocks()
-    {
-        int n = N, r = Rank, g = Settings.Gates;
-        yield return new(ParameterBlocks.InputWeights, "input_weights", Input, Settings.Inputs, g * n);
-        yield return new(ParameterBlocks.RecurrentWeights, IsLowRank ? "recurrent_bulk" : "recurrent_weights", Recurrent, n, g * n);
-        if (IsLowRank)
-        {
-            yield return new(ParameterBlocks.LowRankU, "u", U, n, r);
-            yield return new(ParameterBlocks.LowRankV, "v", V, n, r);
-        }
-        yield return new(ParameterBlocks.ReadoutWeights, "readout_weights", Readout, n, Settings.Outputs);
-        yield return new(ParameterBlocks.HiddenBias, IsGru ? "input_bias" : "hidden_bias", HiddenBias, 1, g * n);
-        yield return new(ParameterBlocks.OutputBias, "output_bias", OutputBias, 1, Settings.Outputs);
-        if (IsGru) yield return new(ParameterBlocks.RecurrentBias, "recurrent_bias", RecurrentBias, 1, g * n);
-    }
-
-    /// <summary>The blocks that train under <see cref="NetworkSettings.Trainable"/>.</summary>
-    public IEnumerable<ParameterBlock> TrainableBlocks() => Blocks().Where(b => (Settings.Trainable & b.Id) != 0 && b.Values.Length > 0);
-
     /// <summary>A deep copy (same settings).</summary>
     public NetworkParameters Clone() => CloneWith(Settings);
 
@@ -82,28 +29,10 @@ public sealed class NetworkParameters
     }
 
     /// <summary>Copies every value into <paramref name="other"/>, which must have the same shapes.</summary>
-    public void CopyTo(NetworkParameters other)
-    {
-        using var dst = other.Blocks().GetEnumerator();
-        foreach (var b in Blocks())
-        {
-            dst.MoveNext();
-            if (dst.Current.Values.Length != b.Values.Length) throw new ArgumentException($"parameter block {b.Name} has {b.Values.Length} values, the target {dst.Current.Values.Length}");
-            Array.Copy(b.Values, dst.Current.Values, b.Values.Length);
-        }
-    }
+    public void CopyTo(NetworkParameters other) => other.CopyFrom(this);
 
     /// <summary>True when every value of every block is finite.</summary>
     public bool AllFinite() => Blocks().All(b => Array.TrueForAll(b.Values, double.IsFinite));
-
-    /// <summary>True when the dense recurrent part is identically zero and frozen (it can then be skipped).</summary>
-    public bool DenseRecurrentIsFrozenZero() =>
-        (Settings.Trainable & ParameterBlocks.RecurrentWeights) == 0 && Array.TrueForAll(Recurrent, x => x == 0);
-
-    /// <summary>True when every bias is zero and frozen (the network is then linear, not affine, if φ is linear).</summary>
-    public bool BiasesAreFrozenZero() =>
-        (Settings.Trainable & (ParameterBlocks.HiddenBias | ParameterBlocks.OutputBias | ParameterBlocks.RecurrentBias)) == 0
-        && Array.TrueForAll(HiddenBias, x => x == 0) && Array.TrueForAll(OutputBias, x => x == 0) && Array.TrueForAll(RecurrentBias, x => x == 0);
 
     /// <summary>Column-form recurrent matrix W = W_hhᵀ (N×N), including the low-rank part U Vᵀ (leaky RNN only).</summary>
     public Mat RecurrentColumnForm()

@@ -1,3 +1,4 @@
+using System.Numerics;
 using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Environments;
@@ -81,39 +82,8 @@ public sealed record LinearPlant : IPlant
         return this;
     }
 
-    /// <summary><c>x' = clamp(A x + f_B B u + w)</c>; the mask is 1 where the pre-clamp value lies in [−bound, bound] (bounds included), else 0.</summary>
-    public void Step(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u, ReadOnlySpan<double> noise, Span<double> xNext, Span<double> mask, int samples)
-    {
-        int k = StateSize, n = samples * k;
-        Gemm.ABt(x, A.Data, xNext, samples, k, k, accumulate: false);
-        Gemm.ABt(u, _effectiveB.Data, xNext, samples, ControlSize, k, accumulate: true);
-        if (!noise.IsEmpty)
-            for (int i = 0; i < n; i++) xNext[i] += noise[i];
-        if (ClampBound is { } bound) ClampInPlace(xNext[..n], mask, bound);
-    }
-
-    /// <summary>g̃ = mask ⊙ g; gu += g̃ f_B B; gx += g̃ A (row form).</summary>
-    public void StepAdjoint(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> mask, ReadOnlySpan<double> gNext, Span<double> gx, Span<double> gu, int samples, Span<double> scratch)
-    {
-        int k = StateSize, n = samples * k;
-        ReadOnlySpan<double> g = gNext[..n];
-        if (ClampBound is not null)
-        {
-            var masked = scratch[..n];
-            for (int i = 0; i < n; i++) masked[i] = gNext[i] * mask[i];
-            g = masked;
-        }
-        Gemm.AB(g, _effectiveB.Data, gu, samples, k, ControlSize, accumulate: true);
-        Gemm.AB(g, A.Data, gx, samples, k, k, accumulate: true);
-    }
-
-    /// <summary>y = C x.</summary>
-    public void Observe(ReadOnlySpan<double> x, Span<double> y, int samples) =>
-        Gemm.ABt(x, C.Data, y, samples, StateSize, ObservationSize, accumulate: false);
-
-    /// <summary>gx += gy C.</summary>
-    public void ObserveAdjoint(ReadOnlySpan<double> x, ReadOnlySpan<double> gy, Span<double> gx, int samples) =>
-        Gemm.AB(gy, C.Data, gx, samples, ObservationSize, StateSize, accumulate: true);
+    /// <summary>The step <c>x' = clamp(A x + f_B B u + w)</c>, <c>y = C x</c> and their adjoints in element type T.</summary>
+    public IPlantDynamics<T> Dynamics<T>() where T : unmanaged, IFloatingPointIeee754<T> => new LinearDynamics<T>(this);
 
     /// <summary>(A, f_B B, C), with the rows of A and f_B B zeroed for components the clamp holds at its bound.</summary>
     public PlantJacobian Linearize(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u)
@@ -124,7 +94,7 @@ public sealed record LinearPlant : IPlant
         {
             var next = new double[StateSize];
             var mask = new double[StateSize];
-            Step(t, x, u, default, next, mask, 1);
+            Dynamics<double>().Step(t, x, u, default, next, mask, 1);
             for (int i = 0; i < StateSize; i++)
                 if (mask[i] == 0)
                 {
@@ -133,16 +103,5 @@ public sealed record LinearPlant : IPlant
                 }
         }
         return new PlantJacobian(fx, fu, C.Clone());
-    }
-
-    private static void ClampInPlace(Span<double> x, Span<double> mask, double bound)
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            double v = x[i];
-            if (v > bound) { x[i] = bound; mask[i] = 0; }
-            else if (v < -bound) { x[i] = -bound; mask[i] = 0; }
-            else mask[i] = 1; // inside [−bound, bound], bounds included: derivative 1
-        }
     }
 }

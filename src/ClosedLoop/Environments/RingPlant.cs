@@ -1,3 +1,4 @@
+using System.Numerics;
 using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Environments;
@@ -70,65 +71,22 @@ public sealed record RingPlant : IPlant
     }
 
     /// <summary>wrap(a) = ((a + π) mod 2π) − π, in [−π, π).</summary>
-    public static double Wrap(double a)
+    public static double Wrap(double a) => Wrap<double>(a);
+
+    /// <summary>wrap(a) in element type T (π and 2π rounded to T).</summary>
+    internal static T Wrap<T>(T a) where T : IFloatingPointIeee754<T>
     {
-        double m = (a + Math.PI) % (2 * Math.PI);
-        if (m < 0) m += 2 * Math.PI;
-        return m - Math.PI;
+        T twoPi = T.Pi + T.Pi;
+        T m = (a + T.Pi) % twoPi;
+        if (m < T.Zero) m += twoPi;
+        return m - T.Pi;
     }
 
     /// <summary>The target θ*(t) = A_r sin(f_r t).</summary>
     public double Target(int t) => TargetAmplitude == 0 ? 0.0 : TargetAmplitude * Math.Sin(TargetFrequency * t);
 
-    /// <summary>ω' = ω + dt f_B u; ε' = wrap(ε + dt ω' + θ*(t) − θ*(t+1)). No mask; the ring is noise-free (the noise span is empty).</summary>
-    public void Step(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u, ReadOnlySpan<double> noise, Span<double> xNext, Span<double> mask, int samples)
-    {
-        double dt = Dt, gain = dt * FeedbackFactor, shift = Target(t) - Target(t + 1);
-        for (int b = 0; b < samples; b++)
-        {
-            double w = x[2 * b + 1] + gain * u[b];
-            xNext[2 * b] = Wrap(x[2 * b] + dt * w + shift);
-            xNext[2 * b + 1] = w;
-        }
-    }
-
-    /// <summary>gε += gε'; gω += dt gε' + gω'; gu += f_B dt (dt gε' + gω').</summary>
-    public void StepAdjoint(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> mask, ReadOnlySpan<double> gNext, Span<double> gx, Span<double> gu, int samples, Span<double> scratch)
-    {
-        double dt = Dt, gain = dt * FeedbackFactor;
-        for (int b = 0; b < samples; b++)
-        {
-            double ge = gNext[2 * b], gw = dt * ge + gNext[2 * b + 1]; // dL/dω' through both ε' and ω'
-            gx[2 * b] += ge;
-            gx[2 * b + 1] += gw;
-            gu[b] += gain * gw;
-        }
-    }
-
-    /// <summary>y = (sin ε, cos ε[, ω]).</summary>
-    public void Observe(ReadOnlySpan<double> x, Span<double> y, int samples)
-    {
-        int c = ObservationSize;
-        for (int b = 0; b < samples; b++)
-        {
-            double e = x[2 * b];
-            y[c * b] = Math.Sin(e);
-            y[c * b + 1] = Math.Cos(e);
-            if (c == 3) y[c * b + 2] = x[2 * b + 1];
-        }
-    }
-
-    /// <summary>gε += cos ε · g_sin − sin ε · g_cos; gω += g_ω (velocity observed).</summary>
-    public void ObserveAdjoint(ReadOnlySpan<double> x, ReadOnlySpan<double> gy, Span<double> gx, int samples)
-    {
-        int c = ObservationSize;
-        for (int b = 0; b < samples; b++)
-        {
-            double e = x[2 * b];
-            gx[2 * b] += Math.Cos(e) * gy[c * b] - Math.Sin(e) * gy[c * b + 1];
-            if (c == 3) gx[2 * b + 1] += gy[c * b + 2];
-        }
-    }
+    /// <summary>The step, the observation (sin ε, cos ε[, ω]) and their adjoints in element type T.</summary>
+    public IPlantDynamics<T> Dynamics<T>() where T : unmanaged, IFloatingPointIeee754<T> => new RingDynamics<T>(this);
 
     /// <summary>State [[1, dt], [0, 1]], control f_B [dt², dt]ᵀ, observation [[cos ε, 0], [−sin ε, 0](, [0, 1])].</summary>
     public PlantJacobian Linearize(int t, ReadOnlySpan<double> x, ReadOnlySpan<double> u)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json.Serialization;
 using ClosedLoop.Numerics;
 
@@ -124,8 +125,8 @@ public sealed record TrackingReference
         return coef;
     }
 
-    /// <summary><see cref="Coefficients"/> into a caller's buffer of length batch·BasisSize.</summary>
-    public void CoefficientsInto(ReadOnlySpan<double> phases, int batch, Span<double> coef)
+    /// <summary><see cref="Coefficients"/> into a caller's buffer of length batch·BasisSize, each value computed in double and rounded to T.</summary>
+    public void CoefficientsInto<T>(ReadOnlySpan<double> phases, int batch, Span<T> coef) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nc = Components.Count;
         for (int j = 0; j < nc; j++)
@@ -134,8 +135,8 @@ public sealed record TrackingReference
             for (int b = 0; b < batch; b++)
             {
                 double ph = phases[b * nc + j];
-                coef[b * 2 * nc + 2 * j] = a * Math.Cos(ph);
-                coef[b * 2 * nc + 2 * j + 1] = -a * Math.Sin(ph);
+                coef[b * 2 * nc + 2 * j] = T.CreateTruncating(a * Math.Cos(ph));
+                coef[b * 2 * nc + 2 * j + 1] = T.CreateTruncating(-a * Math.Sin(ph));
             }
         }
     }
@@ -154,9 +155,10 @@ public sealed record TrackingReference
 
     /// <summary>
     /// <see cref="Values"/> into <paramref name="dest"/> (Steps·batch·2), given the precomputed <paramref name="basis"/>
-    /// and a scratch buffer for the coefficients (batch·BasisSize); allocates nothing.
+    /// and a scratch buffer for the coefficients (batch·BasisSize), in element type T (the sums in T); allocates nothing.
     /// </summary>
-    public void ValuesInto(ReadOnlySpan<double> phases, int batch, ReadOnlySpan<double> basis, Span<double> coefScratch, Span<double> dest)
+    public void ValuesInto<T>(ReadOnlySpan<double> phases, int batch, ReadOnlySpan<T> basis, Span<T> coefScratch, Span<T> dest)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nb = BasisSize, steps = Steps;
         var coef = coefScratch[..(batch * nb)];
@@ -164,10 +166,10 @@ public sealed record TrackingReference
         for (int i = 0; i < steps; i++)
             for (int b = 0; b < batch; b++)
             {
-                double rx = 0, ry = 0;
+                T rx = T.Zero, ry = T.Zero;
                 for (int j = 0; j < nb; j++)
                 {
-                    double c = coef[b * nb + j];
+                    T c = coef[b * nb + j];
                     rx += c * basis[(j * steps + i) * 2];
                     ry += c * basis[(j * steps + i) * 2 + 1];
                 }

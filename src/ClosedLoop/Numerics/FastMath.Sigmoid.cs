@@ -18,9 +18,16 @@ public static partial class FastMath
     private const double SigmoidLimit = 708;
 
     /// <summary>y[i] = σ(x[i]) for i &lt; x.Length. y may be x itself (in place); otherwise they must not overlap.</summary>
-    public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y) => Map<SigmoidFunction>(x, y, "FastMath.Sigmoid");
+    public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y) => Map<double, SigmoidFunction>(x, y, "FastMath.Sigmoid");
 
-    private readonly struct SigmoidFunction : IVectorFunction
+    /// <summary>y[i] = σ(x[i]) in the element type of the engine (double or float; see <see cref="Sigmoid(ReadOnlySpan{double}, Span{double})"/>).</summary>
+    internal static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged
+    {
+        if (typeof(T) == typeof(double)) Map<double, SigmoidFunction>(Doubles(x), Doubles(y), "FastMath.Sigmoid");
+        else Map<float, SigmoidSingle>(Singles(x), Singles(y), "FastMath.Sigmoid");
+    }
+
+    private readonly struct SigmoidFunction : IVectorFunction<double>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> Apply(Vector256<double> x) => SigmoidVector(x);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -5,10 +6,11 @@ using System.Runtime.Intrinsics;
 namespace ClosedLoop.Numerics;
 
 /// <summary>
-/// Vectorised elementwise functions for the training engine's activation φ = tanh. <see cref="Tanh"/> is within 2
-/// ulp of <see cref="Math.Tanh(double)"/> and several times faster than both the scalar loop and
-/// <c>TensorPrimitives.Tanh</c> of System.Numerics.Tensors 10.0.15 (which is also far less accurate near 0); see
-/// docs/performance-kernels.md.
+/// Vectorised elementwise functions for the training engine's activation φ = tanh, in double and in float. The double
+/// <see cref="Tanh(ReadOnlySpan{double}, Span{double})"/> is within 2 ulp of <see cref="Math.Tanh(double)"/> and several
+/// times faster than both the scalar loop and <c>TensorPrimitives.Tanh</c> of System.Numerics.Tensors 10.0.15 (which is
+/// also far less accurate near 0); see docs/performance-kernels.md. The float functions (<c>FastMath.Single.cs</c>) use
+/// float polynomials of their own, with twice the lanes.
 /// </summary>
 /// <remarks>
 /// Every element goes through the same lane-wise algorithm — 512-bit vectors where accelerated, 256-bit ones for the
@@ -18,20 +20,30 @@ namespace ClosedLoop.Numerics;
 /// </remarks>
 public static partial class FastMath
 {
-    private const int Lanes = 4;
-
     /// <summary>y[i] = tanh(x[i]) for i &lt; x.Length. y may be x itself (in place); otherwise they must not overlap.</summary>
-    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) => Map<TanhFunction>(x, y, "FastMath.Tanh");
+    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) => Map<double, TanhFunction>(x, y, "FastMath.Tanh");
 
-    /// <summary>An element-wise function with its 256-bit and 512-bit lane algorithms (the same operations lane by lane) and the scalar fallback.</summary>
-    private interface IVectorFunction
+    /// <summary>y[i] = tanh(x[i]) in the element type of the engine (double or float; see <see cref="Tanh(ReadOnlySpan{double}, Span{double})"/>).</summary>
+    internal static void Tanh<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged
     {
-        static abstract Vector256<double> Apply(Vector256<double> x);
-        static abstract Vector512<double> Apply(Vector512<double> x);
-        static abstract double Scalar(double x);
+        if (typeof(T) == typeof(double)) Map<double, TanhFunction>(Doubles(x), Doubles(y), "FastMath.Tanh");
+        else Map<float, TanhSingle>(Singles(x), Singles(y), "FastMath.Tanh");
     }
 
-    private readonly struct TanhFunction : IVectorFunction
+    private static ReadOnlySpan<double> Doubles<T>(ReadOnlySpan<T> x) where T : unmanaged => MemoryMarshal.Cast<T, double>(x);
+    private static Span<double> Doubles<T>(Span<T> x) where T : unmanaged => MemoryMarshal.Cast<T, double>(x);
+    private static ReadOnlySpan<float> Singles<T>(ReadOnlySpan<T> x) where T : unmanaged => MemoryMarshal.Cast<T, float>(x);
+    private static Span<float> Singles<T>(Span<T> x) where T : unmanaged => MemoryMarshal.Cast<T, float>(x);
+
+    /// <summary>An element-wise function with its 256-bit and 512-bit lane algorithms (the same operations lane by lane) and the scalar fallback.</summary>
+    private interface IVectorFunction<T>
+    {
+        static abstract Vector256<T> Apply(Vector256<T> x);
+        static abstract Vector512<T> Apply(Vector512<T> x);
+        static abstract T Scalar(T x);
+    }
+
+    private readonly struct TanhFunction : IVectorFunction<double>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> Apply(Vector256<double> x) => TanhVector(x);
@@ -43,29 +55,29 @@ public static partial class FastMath
     }
 
     /// <summary>y[i] = F(x[i]): whole vectors, then the last (possibly overlapping) vector, or a zero-padded one for short spans.</summary>
-    private static void Map<TF>(ReadOnlySpan<double> x, Span<double> y, string name) where TF : struct, IVectorFunction
+    private static void Map<T, TF>(ReadOnlySpan<T> x, Span<T> y, string name) where T : unmanaged, INumberBase<T> where TF : struct, IVectorFunction<T>
     {
         if (y.Length < x.Length)
             throw new ArgumentException($"{name}: y has {y.Length} elements, needs at least x.Length = {x.Length}", nameof(y));
-        int n = x.Length;
+        int n = x.Length, lanes = Vector256<T>.Count;
         if (!Vector256.IsHardwareAccelerated)
         {
             for (int j = 0; j < n; j++) y[j] = TF.Scalar(x[j]);
             return;
         }
 
-        if (n < Lanes)
+        if (n < lanes)
         {
-            Short<TF>(x, y);
+            Short<T, TF>(x, y);
             return;
         }
 
-        ref double xr = ref MemoryMarshal.GetReference(x);
-        ref double yr = ref MemoryMarshal.GetReference(y);
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
         // Read the last (possibly overlapping) vector before the loops overwrite it when y aliases x.
-        var last = Vector256.LoadUnsafe(ref xr, (nuint)(n - Lanes));
-        int done = Vector512.IsHardwareAccelerated ? Run512<TF>(ref xr, ref yr, n) : 0;
-        Run256<TF>(ref xr, ref yr, done, n, last);
+        var last = Vector256.LoadUnsafe(ref xr, (nuint)(n - lanes));
+        int done = Vector512.IsHardwareAccelerated ? Run512<T, TF>(ref xr, ref yr, n) : 0;
+        Run256<T, TF>(ref xr, ref yr, done, n, last);
     }
 
     // The loops live in their own fully optimised methods with a single call site of the vector kernel each: the
@@ -75,36 +87,38 @@ public static partial class FastMath
 
     /// <summary>Whole 512-bit vectors from the start; returns the number of elements done.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static int Run512<TF>(ref double x, ref double y, int n) where TF : struct, IVectorFunction
+    private static int Run512<T, TF>(ref T x, ref T y, int n) where TF : struct, IVectorFunction<T>
     {
-        int i = 0;
-        for (; i <= n - 2 * Lanes; i += 2 * Lanes)
+        int i = 0, lanes = Vector512<T>.Count;
+        for (; i <= n - lanes; i += lanes)
             TF.Apply(Vector512.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
         return i;
     }
 
-    /// <summary>Whole 256-bit vectors from <paramref name="i"/>, then <paramref name="last"/> (x[n−4..n)) if a tail remains.</summary>
+    /// <summary>Whole 256-bit vectors from <paramref name="i"/>, then <paramref name="last"/> (the last vector of x) if a tail remains.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Run256<TF>(ref double x, ref double y, int i, int n, Vector256<double> last) where TF : struct, IVectorFunction
+    private static void Run256<T, TF>(ref T x, ref T y, int i, int n, Vector256<T> last) where TF : struct, IVectorFunction<T>
     {
+        int lanes = Vector256<T>.Count;
         while (i < n)
         {
-            bool whole = i <= n - Lanes;
+            bool whole = i <= n - lanes;
             var v = whole ? Vector256.LoadUnsafe(ref x, (nuint)i) : last;
-            nuint at = whole ? (nuint)i : (nuint)(n - Lanes);
+            nuint at = whole ? (nuint)i : (nuint)(n - lanes);
             TF.Apply(v).StoreUnsafe(ref y, at);
-            i = whole ? i + Lanes : n;
+            i = whole ? i + lanes : n;
         }
     }
 
-    /// <summary>Fewer than 4 values: through a zero-padded vector.</summary>
-    private static void Short<TF>(ReadOnlySpan<double> x, Span<double> y) where TF : struct, IVectorFunction
+    /// <summary>Fewer values than one 256-bit vector holds: through a zero-padded vector.</summary>
+    private static void Short<T, TF>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumberBase<T> where TF : struct, IVectorFunction<T>
     {
-        Span<double> pad = stackalloc double[Lanes];
+        int lanes = Vector256<T>.Count;
+        Span<T> pad = stackalloc T[lanes];
         pad.Clear();
         x.CopyTo(pad);
-        ref double p = ref MemoryMarshal.GetReference(pad);
-        Run256<TF>(ref p, ref p, 0, Lanes, default);
+        ref T p = ref MemoryMarshal.GetReference(pad);
+        Run256<T, TF>(ref p, ref p, 0, lanes, default);
         pad[..x.Length].CopyTo(y);
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using ClosedLoop.Numerics.Kernels;
@@ -5,7 +6,8 @@ using ClosedLoop.Numerics.Kernels;
 namespace ClosedLoop.Numerics;
 
 /// <summary>
-/// Dense matrix products on row-major spans. Every method computes <c>C = op(A)·op(B)</c>, or adds it to
+/// Dense matrix products on row-major spans of double or float (the element type T of the training engine;
+/// docs/engine.md "Precision"). Every method computes <c>C = op(A)·op(B)</c>, or adds it to
 /// <c>C</c> when <c>accumulate</c> is true. Shapes are given as the shape of the product: <c>C</c> is m×n and
 /// the inner dimension is k. Spans may be longer than needed (only the leading elements are used); C must not
 /// overlap A or B. No heap allocation, no threads.
@@ -55,26 +57,29 @@ public static class Gemm
     };
 
     /// <summary>C (m×n) (+)= A (m×k, row-major) · B (k×n, row-major).</summary>
-    public static unsafe void AB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
+    public static unsafe void AB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckShapes(nameof(AB), a.Length, b.Length, c.Length, m, k, n);
-        fixed (double* pa = a, pb = b, pc = c)
+        fixed (T* pa = a, pb = b, pc = c)
             Run(pa, k, 1, pb, n, 1, pc, n, 1, m, k, n, accumulate);
     }
 
     /// <summary>C (m×n) (+)= Aᵀ · B with A stored k×m and B stored k×n (both row-major).</summary>
-    public static unsafe void AtB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
+    public static unsafe void AtB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckShapes(nameof(AtB), a.Length, b.Length, c.Length, m, k, n);
-        fixed (double* pa = a, pb = b, pc = c)
+        fixed (T* pa = a, pb = b, pc = c)
             Run(pa, 1, m, pb, n, 1, pc, n, 1, m, k, n, accumulate);
     }
 
     /// <summary>C (m×n) (+)= A · Bᵀ with A stored m×k and B stored n×k (both row-major).</summary>
-    public static unsafe void ABt(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
+    public static unsafe void ABt<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckShapes(nameof(ABt), a.Length, b.Length, c.Length, m, k, n);
-        fixed (double* pa = a, pb = b, pc = c)
+        fixed (T* pa = a, pb = b, pc = c)
         {
             // B would have to be transposed into panels (n·k copies); with few rows in A, computing Cᵀ = B·Aᵀ
             // transposes the smaller A instead (m·k copies) and writes C through the transposed tile.
@@ -86,16 +91,16 @@ public static class Gemm
     }
 
     /// <summary>y += s·x (y at least as long as x; each element one fused multiply–add where the hardware has FMA).</summary>
-    public static void Axpy(double s, ReadOnlySpan<double> x, Span<double> y) => VectorOps.Axpy(s, x, y);
+    public static void Axpy<T>(T s, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => VectorOps.Axpy(s, x, y);
 
     /// <summary>Dot product of two spans (y at least as long as x; the sum runs over x's length).</summary>
-    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => VectorOps.Dot(x, y);
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T> => VectorOps.Dot(x, y);
 
     /// <summary>Products with at most this many multiply–adds skip the blocked driver (call overhead dominates).</summary>
     private const long TinyWork = 256;
 
-    private static unsafe void Run(double* a, nint rsA, nint csA, double* b, nint rsB, nint csB, double* c, nint rsC, nint csC,
-        int m, int k, int n, bool accumulate)
+    private static unsafe void Run<T>(T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC,
+        int m, int k, int n, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var path = t_path;
         if (path == GemmPath.Auto)
@@ -107,38 +112,39 @@ public static class Gemm
                 return;
             }
 
-            path = AutoPath(k, n);
+            path = AutoPath(k, n, Vector256<T>.Count);
         }
 
         switch (path)
         {
-            case GemmPath.Avx512: GemmDriver.Run<Avx512Kernels, Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
-            case GemmPath.Avx2: GemmDriver.Run<Avx2Kernels, Avx2Kernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
-            default: GemmDriver.Run<ScalarKernels, ScalarKernels>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx512: GemmDriver.Run<T, Avx512Kernels<T>, Avx2Kernels<T>>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx2: GemmDriver.Run<T, Avx2Kernels<T>, Avx2Kernels<T>>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            default: GemmDriver.Run<T, ScalarKernels<T>, ScalarKernels<T>>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
         }
     }
 
     /// <summary>
-    /// The path for an output n columns wide with inner dimension k: a single column gains nothing from vectors
-    /// (scalar); 2–3 columns fill half a 256-bit vector, which pays only for deep products (k ≥ 16) because the
-    /// ragged tile goes through a copy; up to 4 columns fit one 256-bit vector better than one 512-bit vector;
-    /// wider products take the widest path.
+    /// The path for an output n columns wide with inner dimension k, for 256-bit vectors of <paramref name="lanes"/>
+    /// elements: a single column gains nothing from vectors (scalar); 2–3 columns fill half a 256-bit vector of
+    /// doubles, which pays only for deep products (k ≥ 16) because the ragged tile goes through a copy; up to one
+    /// 256-bit vector of columns (4 doubles, 8 floats) fits it better than one 512-bit vector; wider products take the
+    /// widest path.
     /// </summary>
-    private static GemmPath AutoPath(int k, int n)
+    private static GemmPath AutoPath(int k, int n, int lanes)
     {
         if (n == 1 || (n < 4 && k < 16)) return GemmPath.Scalar;
-        if (n <= 4 && IsSupported(GemmPath.Avx2)) return GemmPath.Avx2;
+        if (n <= lanes && IsSupported(GemmPath.Avx2)) return GemmPath.Avx2;
         return BestPath;
     }
 
-    private static unsafe void RunTiny(double* a, nint rsA, nint csA, double* b, nint rsB, nint csB, double* c, nint rsC, nint csC,
-        int m, int k, int n, bool accumulate)
+    private static unsafe void RunTiny<T>(T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC,
+        int m, int k, int n, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             {
-                double* ci = c + i * rsC + j * csC;
-                double sum = accumulate ? *ci : 0;
+                T* ci = c + i * rsC + j * csC;
+                T sum = accumulate ? *ci : T.Zero;
                 for (int p = 0; p < k; p++) sum = Fused.MultiplyAdd(a[i * rsA + p * csA], b[p * rsB + j * csB], sum);
                 *ci = sum;
             }

@@ -114,10 +114,10 @@ public static class CheckpointFile
         return $"{at} = {there?.ToJsonString() ?? "null"} there, {here?.ToJsonString() ?? "null"} here";
     }
 
-    private static IEnumerable<(string, byte[])> Blocks(string prefix, IEnumerable<ParameterBlock> blocks) =>
+    private static IEnumerable<(string, byte[])> Blocks(string prefix, IEnumerable<ParameterBlock<double>> blocks) =>
         blocks.Where(b => b.Values.Length > 0).Select(b => Entry($"{prefix}/{b.Name}", b.Values, b));
 
-    private static (string, byte[]) Entry(string name, double[] values, ParameterBlock shape) =>
+    private static (string, byte[]) Entry(string name, double[] values, ParameterBlock<double> shape) =>
         (name + ".npy", Npy.ToBytes(NpyArray.Float64((double[])values.Clone(), shape.Rows, shape.Cols)));
 
     private static NetworkParameters ReadBlocks(ZipArchive zip, string prefix, NetworkSettings net)

@@ -26,7 +26,7 @@ public static class ParameterFile
         Npz.Write(path, p.Blocks().Where(b => b.Values.Length > 0 && !IsFrozenZero(p, b))
             .Select(b => KeyValuePair.Create(b.Name, NpyArray.Float64((double[])b.Values.Clone(), b.Rows, b.Cols))));
 
-    private static bool IsFrozenZero(NetworkParameters p, ParameterBlock b) =>
+    private static bool IsFrozenZero(NetworkParameters p, ParameterBlock<double> b) =>
         (p.Settings.Trainable & b.Id) == 0 && Array.TrueForAll(b.Values, v => v == 0);
 
     /// <summary>Reads a snapshot into parameters of <paramref name="settings"/>; every block must have the right shape.</summary>

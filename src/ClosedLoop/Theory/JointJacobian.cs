@@ -42,6 +42,7 @@ public sealed record JacobianSettings
 public sealed class JointJacobian
 {
     private readonly IPlant _plant;
+    private readonly IPlantDynamics<double> _dynamics;
     private readonly CellJacobian _cell;
     private readonly Mat _z;
     private readonly int _k, _n, _nin, _c;
@@ -50,6 +51,7 @@ public sealed class JointJacobian
     public JointJacobian(IPlant plant, NetworkParameters parameters)
     {
         _plant = plant ?? throw new ArgumentNullException(nameof(plant));
+        _dynamics = plant.Dynamics<double>();
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters.Settings.Outputs != plant.ControlSize)
             throw new ArgumentException($"network.outputs = {parameters.Settings.Outputs} is not allowed: the plant '{plant.Name}' takes {plant.ControlSize} controls");
@@ -76,10 +78,10 @@ public sealed class JointJacobian
         var u = _cell.Output(h);
         var step = _plant.Linearize(t, x, u);
         var next = new double[_k];
-        _plant.Step(t, x, u, default, next, new double[_k], 1);
+        _dynamics.Step(t, x, u, default, next, new double[_k], 1);
         var observe = _plant.Linearize(t + 1, next, u).Observation; // G at x'
         var o = new double[_nin];
-        _plant.Observe(next, o, 1);
+        _dynamics.Observe(next, o, 1);
         exogenous.CopyTo(o.AsSpan(_c));
         if (!_cell.TryAt(h, o, out var ch, out var co))
         {

@@ -114,7 +114,7 @@ public static class ReducedModelTraining
         s.Validated();
         int epochs = s.Epochs;
         var theta = start.ToArray();
-        var optimizer = new Optimizer(s.Optimizer, [4]);
+        var optimizer = new Optimizer<double>(s.Optimizer, [4]);
         var batch = new double[2 * s.Batch];
         var losses = new double[epochs];
         var stateLosses = new double[epochs];

@@ -80,7 +80,7 @@ public static partial class StageTwo
         ArgumentNullException.ThrowIfNull(s);
         s.Validated();
         var theta = ToPublishedOrder(start);
-        var optimizer = new Optimizer(new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = s.LearningRate, ClipNorm = s.ClipNorm }, [4]);
+        var optimizer = new Optimizer<double>(new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = s.LearningRate, ClipNorm = s.ClipNorm }, [4]);
         var records = new List<ReducedDescentRecord>(s.Steps + 1);
         for (int j = 0; ; j++)
         {

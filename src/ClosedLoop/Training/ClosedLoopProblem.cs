@@ -1,3 +1,4 @@
+using System.Numerics;
 using ClosedLoop.Controllers;
 using ClosedLoop.Environments;
 using ClosedLoop.Numerics;
@@ -20,18 +21,19 @@ public enum SimulationPath
 
 /// <summary>
 /// Closed-loop loss and exact gradient of one episode (docs/science/model-and-training.md §6.1): rollout through controller and plant,
-/// objective, backward pass. Chooses between the batch and the superposition basis.
+/// objective, backward pass. Chooses between the batch and the superposition basis. Element type T: double, or float
+/// in single precision.
 /// </summary>
-internal sealed class ClosedLoopProblem
+internal sealed class ClosedLoopProblem<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IPlant _plant;
     private readonly EpisodeSettings _ep;
     private readonly ObjectiveSettings _obj;
     private readonly SuperpositionUse _sup;
-    private readonly ClosedLoopRollout _rollout;
-    private readonly Objective _objective;
-    private readonly double[] _dLdX, _dLdU, _scratch;
-    private readonly SampleSets _sets;
+    private readonly ClosedLoopRollout<T> _rollout;
+    private readonly Objective<T> _objective;
+    private readonly T[] _dLdX, _dLdU, _scratch;
+    private readonly SampleSets<T> _sets;
 
     public ClosedLoopProblem(IPlant plant, NetworkSettings net, EpisodeSettings ep, ObjectiveSettings obj,
         TrackingReference? reference, SuperpositionUse sup, int maxBatch)
@@ -41,22 +43,22 @@ internal sealed class ClosedLoopProblem
         _obj = obj;
         _sup = sup;
         int steps = ep.Steps, k = plant.StateSize;
-        _rollout = new ClosedLoopRollout(plant, net, maxBatch, steps);
-        _objective = new Objective(obj, plant, ep.LossTiming);
-        _dLdX = new double[(steps + 1) * maxBatch * k];
-        _dLdU = new double[steps * maxBatch * plant.ControlSize];
-        _scratch = new double[maxBatch * k];
-        _sets = new SampleSets(reference, k);
+        _rollout = new ClosedLoopRollout<T>(plant, net, maxBatch, steps);
+        _objective = new Objective<T>(obj, plant, ep.LossTiming);
+        _dLdX = new T[(steps + 1) * maxBatch * k];
+        _dLdU = new T[steps * maxBatch * plant.ControlSize];
+        _scratch = new T[maxBatch * k];
+        _sets = new SampleSets<T>(reference, k);
     }
 
-    public ClosedLoopRollout Rollout => _rollout;
-    public Objective Objective => _objective;
+    public ClosedLoopRollout<T> Rollout => _rollout;
+    public Objective<T> Objective => _objective;
 
     /// <summary>
     /// Runs the episode of <paramref name="draw"/> with weights <paramref name="p"/>; when <paramref name="grad"/> is
     /// given, writes the gradient of the total loss into its trainable blocks.
     /// </summary>
-    public EpisodeOutcome Run(NetworkParameters p, BatchDraw draw, NetworkParameters? grad, RandomStream? noise)
+    public EpisodeOutcome Run(NetworkWeights<T> p, BatchDraw draw, NetworkWeights<T>? grad, RandomStream? noise)
     {
         var (set, path) = Simulate(p, draw, noise);
         var loss = grad is null
@@ -67,11 +69,11 @@ internal sealed class ClosedLoopProblem
     }
 
     /// <summary>Forward simulation of a given set of trajectories (no superposition, no gradient).</summary>
-    public void RunFixed(NetworkParameters p, SampleSet set) =>
+    public void RunFixed(NetworkWeights<T> p, SampleSet<T> set) =>
         _rollout.Forward(p, set, _ep.Steps, _ep.FirstControl, ClampUse.Apply, null);
 
     /// <summary>Forward simulation only; returns the simulated set (batch or basis) and the path taken.</summary>
-    public (SampleSet Set, SimulationPath Path) Simulate(NetworkParameters p, BatchDraw draw, RandomStream? noise) =>
+    public (SampleSet<T> Set, SimulationPath Path) Simulate(NetworkWeights<T> p, BatchDraw draw, RandomStream? noise) =>
         _rollout.ForwardBatchOrBasis(p, draw, _sets, _sup == SuperpositionUse.Auto && Superposition.IsExact(p, _plant, _obj),
             _ep.Steps, _ep.FirstControl, noise, _scratch);
 }

@@ -1,39 +1,49 @@
+using System.Numerics;
 using ClosedLoop.Controllers;
 using ClosedLoop.Environments;
 using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Training;
 
-/// <summary>
-/// Loss and exact gradient of one training epoch. The batch is split into a fixed number of parts — two when the
-/// batch is simulated trajectory by trajectory, one when a superposition basis may be used or the plant is noisy —
-/// whose losses and gradients are summed in part order. The parts run on <see cref="PartWorkers"/> threads when
-/// available; because the split is fixed by the settings, the result is the same whatever the thread count.
-/// </summary>
-internal sealed class EpisodeRunner : IDisposable
+/// <summary>How the batch of an epoch is split into parts (<see cref="EpisodeRunner{T}"/>).</summary>
+internal static class EpisodeRunner
 {
     /// <summary>Parts of a batch simulated trajectory by trajectory.</summary>
     public const int BatchParts = 2;
 
+    /// <summary>Number of parts the batch of these settings is split into.</summary>
+    public static int PartsOf(RunSettings s) =>
+        Superposition.MayApply(s) || s.Plant.ProcessNoise > 0 || s.Plant.ObservationNoise > 0 || s.Episode.Batch < 2 * BatchParts ? 1 : BatchParts;
+}
+
+/// <summary>
+/// Loss and exact gradient of one training epoch in element type T (double, or float in single precision). The batch
+/// is split into a fixed number of parts — two when the batch is simulated trajectory by trajectory, one when a
+/// superposition basis may be used or the plant is noisy — whose losses and gradients are summed in part order. The
+/// parts run on <see cref="PartWorkers"/> threads when available; because the split is fixed by the settings, the
+/// result is the same whatever the thread count. The draws are float64 in every precision (<see cref="RecordDraws"/>).
+/// </summary>
+internal sealed class EpisodeRunner<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+{
     private readonly RunSettings _s;
     private readonly int _k, _c, _batch, _parts;
     private readonly int[] _start, _size;
-    private readonly ClosedLoopProblem[]? _closed;
-    private readonly OpenLoopProblem[]? _open;
-    private readonly NetworkParameters[] _grads;
+    private readonly ClosedLoopProblem<T>[]? _closed;
+    private readonly OpenLoopProblem<T>[]? _open;
+    private readonly NetworkWeights<T>[] _grads;
     private readonly EpisodeOutcome[] _outcomes;
     private readonly BatchDraw _whole;
     private readonly BatchDraw[] _partDraws;
-    private readonly double[][] _partNoise;
+    private readonly T[][] _partNoise;
     private readonly PartWorkers _workers;
     private readonly Action<int> _runPart;
     private readonly RandomStream _trainIc, _reference, _openLoop, _noise;
     private double[] _xi = [];
-    private NetworkParameters? _target;
-    private double[][] _targetBlocks = [];
-    private double[][][] _partBlocks = [];
-    private NetworkParameters _p = null!;
-    private NetworkParameters? _teacher;
+    private NetworkWeights<T>? _target;
+    private T[][] _targetBlocks = [];
+    private T[][][] _partBlocks = [];
+    private NetworkWeights<T> _p = null!;
+    private NetworkWeights<T>? _teacher;
 
     public EpisodeRunner(RunSettings s, RandomStreams streams, int threads)
     {
@@ -43,7 +53,7 @@ internal sealed class EpisodeRunner : IDisposable
         _k = plant.StateSize;
         _c = plant.ObservationSize;
         _batch = s.Episode.Batch;
-        _parts = PartsOf(s);
+        _parts = EpisodeRunner.PartsOf(s);
         _start = new int[_parts];
         _size = new int[_parts];
         for (int i = 0, at = 0; i < _parts; i++)
@@ -55,13 +65,13 @@ internal sealed class EpisodeRunner : IDisposable
         int phases = s.Reference?.Components.Count ?? 0;
         _whole = BatchDraw.Allocate(_batch, _k, phases, _batch);
         _partDraws = _size.Select(n => BatchDraw.Allocate(n, _k, phases, _batch)).ToArray();
-        _partNoise = _size.Select(n => new double[s.Episode.Steps * n * net.Inputs]).ToArray();
-        _grads = _size.Select(_ => new NetworkParameters(net)).ToArray();
+        _partNoise = _size.Select(n => new T[s.Episode.Steps * n * net.Inputs]).ToArray();
+        _grads = _size.Select(_ => new NetworkWeights<T>(net)).ToArray();
         _outcomes = new EpisodeOutcome[_parts];
         if (s.Mode == LoopMode.Open)
-            _open = _size.Select(n => new OpenLoopProblem(plant, net, s.Episode, s.Objective, s.Reference, s.OpenLoop.Variant, s.Superposition, n)).ToArray();
+            _open = _size.Select(n => new OpenLoopProblem<T>(plant, net, s.Episode, s.Objective, s.Reference, s.OpenLoop.Variant, s.Superposition, n)).ToArray();
         else
-            _closed = _size.Select(n => new ClosedLoopProblem(plant, net, s.Episode, s.Objective, s.Reference, s.Superposition, n)).ToArray();
+            _closed = _size.Select(n => new ClosedLoopProblem<T>(plant, net, s.Episode, s.Objective, s.Reference, s.Superposition, n)).ToArray();
         _workers = new PartWorkers(Math.Min(threads, _parts));
         _runPart = RunPart;
         _trainIc = streams.TrainInitialConditions();
@@ -72,10 +82,6 @@ internal sealed class EpisodeRunner : IDisposable
     }
 
     private bool IsWhiteNoise => _open is not null && _s.OpenLoop.Variant == OpenLoopVariant.WhiteNoise;
-
-    /// <summary>Number of parts the batch of these settings is split into.</summary>
-    public static int PartsOf(RunSettings s) =>
-        Superposition.MayApply(s) || s.Plant.ProcessNoise > 0 || s.Plant.ObservationNoise > 0 || s.Episode.Batch < 2 * BatchParts ? 1 : BatchParts;
 
     public int Parts => _parts;
 
@@ -99,7 +105,7 @@ internal sealed class EpisodeRunner : IDisposable
     /// Draws the epoch's batch (initial states, reference phases, white-noise inputs), runs the parts and writes the
     /// summed gradient of the trainable blocks into <paramref name="grad"/>.
     /// </summary>
-    public EpisodeOutcome Run(NetworkParameters p, NetworkParameters? teacher, NetworkParameters grad)
+    public EpisodeOutcome Run(NetworkWeights<T> p, NetworkWeights<T>? teacher, NetworkWeights<T> grad)
     {
         _p = p;
         _teacher = teacher;
@@ -123,7 +129,7 @@ internal sealed class EpisodeRunner : IDisposable
         {
             _openLoop.FillNormal(_xi, 0, 1);
             for (int i = 0; i < _parts; i++)
-                OpenLoopProblem.CopyNoisePart(_xi, _batch, _start[i], _size[i], _s.Episode.Steps, _s.LearnerNetwork.Inputs, _partNoise[i]);
+                OpenLoopProblem<T>.CopyNoisePart(_xi, _batch, _start[i], _size[i], _s.Episode.Steps, _s.LearnerNetwork.Inputs, _partNoise[i]);
             return;
         }
         var phases = _open is null ? _reference : _openLoop;
@@ -133,7 +139,8 @@ internal sealed class EpisodeRunner : IDisposable
 
     /// <summary>
     /// The arrays every epoch draws, as views on this runner's buffers that each <see cref="Run"/> refills (names and
-    /// shapes: <see cref="DrawnArray"/>). From this call on, a noisy plant also tapes its noise.
+    /// shapes: <see cref="DrawnArray"/>). From this call on, a noisy plant also tapes its noise. In single precision these
+    /// are the float64 draws before they are rounded to float.
     /// </summary>
     public IReadOnlyList<DrawnArray> RecordDraws()
     {
@@ -162,7 +169,7 @@ internal sealed class EpisodeRunner : IDisposable
                 : _open![i].Run(_p, _teacher!, _partDraws[i], null, _grads[i], noise);
     }
 
-    private void Sum(NetworkParameters grad)
+    private void Sum(NetworkWeights<T> grad)
     {
         if (!ReferenceEquals(grad, _target))
         {
@@ -174,7 +181,7 @@ internal sealed class EpisodeRunner : IDisposable
         {
             var d = _targetBlocks[b];
             _partBlocks[0][b].CopyTo(d, 0);
-            for (int i = 1; i < _parts; i++) Gemm.Axpy(1.0, _partBlocks[i][b], d);
+            for (int i = 1; i < _parts; i++) Gemm.Axpy(T.One, _partBlocks[i][b], d);
         }
     }
 

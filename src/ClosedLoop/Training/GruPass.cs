@@ -1,3 +1,4 @@
+using System.Numerics;
 using ClosedLoop.Controllers;
 using ClosedLoop.Numerics;
 
@@ -5,7 +6,7 @@ namespace ClosedLoop.Training;
 
 /// <summary>
 /// Forward and backward steps of the GRU (docs/science/model-and-training.md §2.6; docs/generalisation.md) on a batch of S trajectories
-/// (<see cref="INetworkPass"/>), with every buffer allocated once for the largest batch and step count.
+/// (<see cref="INetworkPass{T}"/>), with every buffer allocated once for the largest batch and step count.
 /// </summary>
 /// <remarks>
 /// Row form, batch-major, gate blocks side by side (r, q, n): for acting step t,
@@ -14,26 +15,26 @@ namespace ClosedLoop.Training;
 /// <c>u_t = h_t W_ho + b_o</c>. Hidden slot 0 holds h_{−1} = 0 and slot t+1 holds h_t. The backward pass keeps
 /// dL/dgi and dL/dgh of every step so that each weight gradient is one stacked product over all steps.
 /// </remarks>
-internal sealed class GruPass : RecurrentPass
+internal sealed class GruPass<T> : RecurrentPass<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int _g;
-    private readonly double[] _gates, _ghn, _dgi, _dgh, _gi, _ghAll, _grad, _gradPrev, _recurrentT;
+    private readonly T[] _gates, _ghn, _dgi, _dgh, _gi, _ghAll, _grad, _gradPrev, _recurrentT;
 
     public GruPass(NetworkSettings settings, int maxSamples, int maxSteps) : base(settings, maxSamples, maxSteps)
     {
         _g = 3 * _n;
-        _gates = new double[maxSteps * maxSamples * _g];
-        _ghn = new double[maxSteps * maxSamples * _n];
-        _dgi = new double[maxSteps * maxSamples * _g];
-        _dgh = new double[maxSteps * maxSamples * _g];
-        _gi = new double[maxSamples * _g];
-        _ghAll = new double[maxSamples * _g];
-        _grad = new double[maxSamples * _n];
-        _gradPrev = new double[maxSamples * _n];
-        _recurrentT = new double[_g * _n];
+        _gates = new T[maxSteps * maxSamples * _g];
+        _ghn = new T[maxSteps * maxSamples * _n];
+        _dgi = new T[maxSteps * maxSamples * _g];
+        _dgh = new T[maxSteps * maxSamples * _g];
+        _gi = new T[maxSamples * _g];
+        _ghAll = new T[maxSamples * _g];
+        _grad = new T[maxSamples * _n];
+        _gradPrev = new T[maxSamples * _n];
+        _recurrentT = new T[_g * _n];
     }
 
-    public override void Begin(NetworkParameters p, int samples)
+    public override void Begin(NetworkWeights<T> p, int samples)
     {
         if (!p.IsGru) throw new ArgumentException("GruPass needs GRU parameters (network.cell = gru)");
         base.Begin(p, samples);
@@ -66,7 +67,7 @@ internal sealed class GruPass : RecurrentPass
 
     public override void BeginBackward() => _grad.AsSpan(0, _s * _n).Clear();
 
-    public override void Backward(int t, Span<double> inputGradient)
+    public override void Backward(int t, Span<T> inputGradient)
     {
         if (PassesThrough(t, inputGradient)) return;
         int s = _s, n = _n, g = _g;
@@ -91,7 +92,7 @@ internal sealed class GruPass : RecurrentPass
         ghPrev.CopyTo(gh);
     }
 
-    public override void WeightGradients(NetworkParameters grad, int steps)
+    public override void WeightGradients(NetworkWeights<T> grad, int steps)
     {
         int t0 = FirstActingStep(steps);
         int rows = (steps - t0) * _s, n = _n, g = _g;

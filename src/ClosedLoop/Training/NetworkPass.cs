@@ -1,10 +1,11 @@
+using System.Numerics;
 using ClosedLoop.Controllers;
 using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// Forward and backward steps of the leaky recurrent network on a batch of S trajectories (<see cref="INetworkPass"/>),
+/// Forward and backward steps of the leaky recurrent network on a batch of S trajectories (<see cref="INetworkPass{T}"/>),
 /// with the buffers the backward pass needs (allocated once for the largest batch and step count, reused every epoch).
 /// </summary>
 /// <remarks>
@@ -12,31 +13,31 @@ namespace ClosedLoop.Training;
 /// <c>a_t = h_{t−1} W_hh + (h_{t−1} V) Uᵀ + o_t W_ih + b_h</c>, <c>h_t = (1−γ) h_{t−1} + γ φ(a_t)</c>,
 /// <c>u_t = h_t W_ho + b_o</c>. Hidden slot 0 holds h_{−1} = 0 and slot t+1 holds h_t.
 /// </remarks>
-internal sealed class NetworkPass : RecurrentPass
+internal sealed class NetworkPass<T> : RecurrentPass<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int _r;
-    private readonly double[] _phi, _ga, _hv, _gau, _pre, _gh, _ghPrev, _tmpR;
-    private readonly double[] _recurrentT;
+    private readonly T[] _phi, _ga, _hv, _gau, _pre, _gh, _ghPrev, _tmpR;
+    private readonly T[] _recurrentT;
     private bool _skipDense;
 
     public NetworkPass(NetworkSettings settings, int maxSamples, int maxSteps) : base(settings, maxSamples, maxSteps)
     {
         _r = settings.Recurrence == Recurrence.LowRank ? settings.Rank : 0;
         // φ(a_t) is kept for the backward pass of a nonlinear network; with γ = 1 it is h_t itself, so no copy is kept.
-        _phi = settings.Activation == Activation.Linear || settings.Gamma == 1.0 ? [] : new double[maxSteps * maxSamples * _n];
-        _ga = new double[maxSteps * maxSamples * _n];
-        _hv = new double[maxSteps * maxSamples * _r];
-        _gau = new double[maxSteps * maxSamples * _r];
-        _pre = new double[maxSamples * _n];
-        _gh = new double[maxSamples * _n];
-        _ghPrev = new double[maxSamples * _n];
-        _tmpR = new double[maxSamples * Math.Max(1, _r)];
+        _phi = settings.Activation == Activation.Linear || settings.Gamma == 1.0 ? [] : new T[maxSteps * maxSamples * _n];
+        _ga = new T[maxSteps * maxSamples * _n];
+        _hv = new T[maxSteps * maxSamples * _r];
+        _gau = new T[maxSteps * maxSamples * _r];
+        _pre = new T[maxSamples * _n];
+        _gh = new T[maxSamples * _n];
+        _ghPrev = new T[maxSamples * _n];
+        _tmpR = new T[maxSamples * Math.Max(1, _r)];
         _recurrentT = settings.Recurrence == Recurrence.Dense || settings.BulkGain != 0 || (settings.Trainable & ParameterBlocks.RecurrentWeights) != 0
-            ? new double[_n * _n] : [];
+            ? new T[_n * _n] : [];
     }
 
     /// <summary>Starts an episode of <paramref name="samples"/> trajectories with the given weights; h_{−1} = 0.</summary>
-    public override void Begin(NetworkParameters p, int samples)
+    public override void Begin(NetworkWeights<T> p, int samples)
     {
         base.Begin(p, samples);
         _skipDense = p.DenseRecurrentIsFrozenZero();
@@ -66,13 +67,14 @@ internal sealed class NetworkPass : RecurrentPass
             Gemm.ABt(hv, _p.U, pre, s, _r, n, accumulate: true);
         }
         AddRowVector(pre, _p.HiddenBias, s, n);
-        double g = _p.Settings.Gamma;
-        if (g == 1.0) Activations.Apply(_p.Settings.Activation, pre, hNew);
+        double gamma = _p.Settings.Gamma;
+        if (gamma == 1.0) Activations.Apply<T>(_p.Settings.Activation, pre, hNew);
         else
         {
             var phi = _phi.Length == 0 ? pre : _phi.AsSpan(t * s * n, s * n);
-            Activations.Apply(_p.Settings.Activation, pre, phi);
-            for (int i = 0; i < hNew.Length; i++) hNew[i] = (1 - g) * hPrev[i] + g * phi[i];
+            Activations.Apply<T>(_p.Settings.Activation, pre, phi);
+            T g = T.CreateTruncating(gamma), keep = T.CreateTruncating(1 - gamma);
+            for (int i = 0; i < hNew.Length; i++) hNew[i] = keep * hPrev[i] + g * phi[i];
         }
         Gemm.AB(hNew, _p.Readout, u, s, n, _nout, accumulate: false);
         AddRowVector(u, _p.OutputBias, s, _nout);
@@ -85,16 +87,16 @@ internal sealed class NetworkPass : RecurrentPass
     /// Backward through step t: adds the readout path of dL/du_t to dL/dh_t, stores dL/da_t and moves the running
     /// gradient to h_{t−1}. When <paramref name="inputGradient"/> is not empty it receives dL/do_t (S×n_in).
     /// </summary>
-    public override void Backward(int t, Span<double> inputGradient)
+    public override void Backward(int t, Span<T> inputGradient)
     {
         if (PassesThrough(t, inputGradient)) return;
         int s = _s, n = _n;
         var gh = _gh.AsSpan(0, s * n);
         Gemm.ABt(OutputGradient(t), _p.Readout, gh, s, _nout, n, accumulate: true);
         var ga = _ga.AsSpan(t * s * n, s * n);
-        double g = _p.Settings.Gamma;
-        ReadOnlySpan<double> phi = _phi.Length > 0 ? _phi.AsSpan(t * s * n, s * n) : g == 1.0 ? Hidden(t) : default;
-        Activations.BackwardScaled(_p.Settings.Activation, g, gh, phi, ga);
+        double gamma = _p.Settings.Gamma;
+        ReadOnlySpan<T> phi = _phi.Length > 0 ? _phi.AsSpan(t * s * n, s * n) : gamma == 1.0 ? Hidden(t) : default;
+        Activations.BackwardScaled(_p.Settings.Activation, T.CreateTruncating(gamma), gh, phi, ga);
         var ghPrev = _ghPrev.AsSpan(0, s * n);
         if (IsFirstAct(t))
         {
@@ -104,9 +106,12 @@ internal sealed class NetworkPass : RecurrentPass
             gh.Clear();
             return;
         }
-        if (g == 1.0) ghPrev.Clear();
+        if (gamma == 1.0) ghPrev.Clear();
         else
-            for (int i = 0; i < ghPrev.Length; i++) ghPrev[i] = (1 - g) * gh[i];
+        {
+            T keep = T.CreateTruncating(1 - gamma);
+            for (int i = 0; i < ghPrev.Length; i++) ghPrev[i] = keep * gh[i];
+        }
         // ga·W_hhᵀ as a product with the transposed copy: the same multiply–add chain per element as ABt, on the
         // faster AB kernel.
         if (!_skipDense) Gemm.AB(ga, _recurrentT, ghPrev, s, n, n, accumulate: true);
@@ -124,7 +129,7 @@ internal sealed class NetworkPass : RecurrentPass
     /// Weight gradients of the whole episode, summed over the acting steps with one stacked product per block;
     /// only the trainable blocks of <paramref name="grad"/> are written (the others are left untouched).
     /// </summary>
-    public override void WeightGradients(NetworkParameters grad, int steps)
+    public override void WeightGradients(NetworkWeights<T> grad, int steps)
     {
         int t0 = FirstActingStep(steps);
         int rows = (steps - t0) * _s, n = _n;
@@ -142,7 +147,7 @@ internal sealed class NetworkPass : RecurrentPass
         if (Has(train, ParameterBlocks.OutputBias)) ColumnSums(guStack, rows, _nout, grad.OutputBias);
     }
 
-    private static void Transpose(ReadOnlySpan<double> a, Span<double> t, int n)
+    private static void Transpose(ReadOnlySpan<T> a, Span<T> t, int n)
     {
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) t[j * n + i] = a[i * n + j];

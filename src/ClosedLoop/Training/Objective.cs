@@ -1,3 +1,4 @@
+using System.Numerics;
 using ClosedLoop.Environments;
 using ClosedLoop.Numerics;
 
@@ -5,16 +6,17 @@ namespace ClosedLoop.Training;
 
 /// <summary>
 /// Evaluates the loss of docs/science/model-and-training.md §5 on a recorded rollout and, on request, its gradient with respect to every
-/// state and control. Works on a plain batch or on a superposition basis (weights from the Gram matrix).
+/// state and control. Works on a plain batch or on a superposition basis (weights from the Gram matrix). Element type
+/// T (double or float): the errors, products and gradients are in T; each step's terms are added up in double.
 /// </summary>
-internal sealed class Objective
+internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ObjectiveSettings _o;
     private readonly LossTiming _timing;
     private readonly int _k, _nu, _kc;
-    private readonly double[] _select; // k'×k selection of the costed components
-    private readonly double[] _target; // regulation target in costed coordinates (length k')
-    private double[] _e = [], _f = [];
+    private readonly T[] _select; // k'×k selection of the costed components
+    private readonly T[] _target; // regulation target in costed coordinates (length k')
+    private T[] _e = [], _f = [];
 
     public Objective(ObjectiveSettings o, IPlant plant, LossTiming timing)
     {
@@ -24,9 +26,9 @@ internal sealed class Objective
         _nu = plant.ControlSize;
         var sel = o.Task == TaskKind.Tracking ? TrackedPositions(plant) : plant.RegulationCost;
         _kc = sel.Rows;
-        _select = sel.Data;
-        _target = new double[_kc];
-        if (o.Task == TaskKind.Regulation && o.Target is { } tg) for (int i = 0; i < _kc; i++) _target[i] = tg[i];
+        _select = Elements.Of<T>(sel.Data);
+        _target = new T[_kc];
+        if (o.Task == TaskKind.Regulation && o.Target is { } tg) for (int i = 0; i < _kc; i++) _target[i] = T.CreateTruncating(tg[i]);
     }
 
     private static Mat TrackedPositions(IPlant plant) => plant is LinearPlant linear
@@ -52,7 +54,7 @@ internal sealed class Objective
     /// Closed-loop loss of the recorded rollout; when <paramref name="dLdX"/> is not empty also dL/dx (T+1, S, k) and
     /// dL/du (T, S, n_u).
     /// </summary>
-    public LossTerms ClosedLoop(ClosedLoopRollout r, SampleSet set, Span<double> dLdX, Span<double> dLdU)
+    public LossTerms ClosedLoop(ClosedLoopRollout<T> r, SampleSet<T> set, Span<T> dLdX, Span<T> dLdU)
     {
         int s = set.Samples, steps = r.Steps, k = _k, kc = _kc;
         bool grad = !dLdX.IsEmpty;
@@ -87,7 +89,7 @@ internal sealed class Objective
     /// Imitation loss <c>w ν Σ_t mean_{b,j} (u^S − u^T)²</c> over T steps; the controls have shape (T, S, n_u). When
     /// <paramref name="dLdU"/> is not empty it receives dL/du^S.
     /// </summary>
-    public LossTerms Imitation(ReadOnlySpan<double> student, ReadOnlySpan<double> teacher, int steps, SampleSet set, Span<double> dLdU)
+    public LossTerms Imitation(ReadOnlySpan<T> student, ReadOnlySpan<T> teacher, int steps, SampleSet<T> set, Span<T> dLdU)
     {
         int s = set.Samples, nu = _nu;
         double f = _o.StepWeight * Nu(_o.ImitationTime, steps) / (set.Batch * nu);
@@ -108,7 +110,7 @@ internal sealed class Objective
     /// Per-step state cost (1/n_b) Σ_{s,s'} G_{ss'} e_{t,s}·e_{t,s'} (G = identity for a batch) without step weight,
     /// time normalisation or component mean, for t = 0..T−1 of the recorded rollout.
     /// </summary>
-    public void PerStepStateCost(ClosedLoopRollout r, SampleSet set, Span<double> perStep)
+    public void PerStepStateCost(ClosedLoopRollout<T> r, SampleSet<T> set, Span<double> perStep)
     {
         int s = set.Samples, steps = r.Steps, k = _k, kc = _kc;
         Ensure(s * kc);
@@ -122,7 +124,7 @@ internal sealed class Objective
         }
     }
 
-    private void SubtractTarget(Span<double> e, SampleSet set, int t, int s)
+    private void SubtractTarget(Span<T> e, SampleSet<T> set, int t, int s)
     {
         int kc = _kc;
         if (_o.Task == TaskKind.Tracking)
@@ -142,28 +144,28 @@ internal sealed class Objective
     /// factor·Σ_{s,s'} G_{ss'} e_s·e_{s'} (G = identity when null); when <paramref name="grad"/> is not empty it
     /// receives the gradient 2·factor·G·E.
     /// </summary>
-    internal static double WeightedQuadratic(ReadOnlySpan<double> e, double[]? gram, int s, int d, double factor, Span<double> grad)
+    internal static double WeightedQuadratic(ReadOnlySpan<T> e, T[]? gram, int s, int d, double factor, Span<T> grad)
     {
-        double sum;
+        T twice = T.CreateTruncating(2 * factor);
         if (gram is null)
         {
-            sum = Gemm.Dot(e, e);
+            double sum = double.CreateTruncating(Gemm.Dot(e, e));
             if (!grad.IsEmpty)
-                for (int i = 0; i < s * d; i++) grad[i] = 2 * factor * e[i];
+                for (int i = 0; i < s * d; i++) grad[i] = twice * e[i];
             return factor * sum;
         }
-        Span<double> ge = grad.IsEmpty ? stackalloc double[s * d] : grad;
+        Span<T> ge = grad.IsEmpty ? stackalloc T[s * d] : grad;
         Gemm.AB(gram, e, ge, s, s, d, accumulate: false);
-        sum = Gemm.Dot(e[..(s * d)], ge[..(s * d)]);
+        double weighted = double.CreateTruncating(Gemm.Dot(e[..(s * d)], ge[..(s * d)]));
         if (!grad.IsEmpty)
-            for (int i = 0; i < s * d; i++) grad[i] *= 2 * factor;
-        return factor * sum;
+            for (int i = 0; i < s * d; i++) grad[i] *= twice;
+        return factor * weighted;
     }
 
     private static double Nu(TimeReduction r, int steps) => r == TimeReduction.Mean ? 1.0 / steps : 1.0;
 
     private void Ensure(int n)
     {
-        if (_e.Length < n) { _e = new double[n]; _f = new double[n]; }
+        if (_e.Length < n) { _e = new T[n]; _f = new T[n]; }
     }
 }

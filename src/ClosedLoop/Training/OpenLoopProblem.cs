@@ -1,3 +1,4 @@
+using System.Numerics;
 using ClosedLoop.Controllers;
 using ClosedLoop.Environments;
 using ClosedLoop.Numerics;
@@ -15,21 +16,22 @@ public enum OpenLoopVariant
 
 /// <summary>
 /// Open-loop imitation (docs/science/model-and-training.md §6.2): the student learns to reproduce a fixed teacher's controls. No gradient
-/// flows through a plant: the student's inputs do not depend on the student.
+/// flows through a plant: the student's inputs do not depend on the student. Element type T: double, or float in single
+/// precision (the white-noise inputs are drawn in float64 and rounded to T).
 /// </summary>
-internal sealed class OpenLoopProblem
+internal sealed class OpenLoopProblem<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IPlant _plant;
     private readonly EpisodeSettings _ep;
     private readonly ObjectiveSettings _obj;
     private readonly OpenLoopVariant _variant;
     private readonly SuperpositionUse _sup;
-    private readonly ClosedLoopRollout _teacherLoop;
-    private readonly DrivenRollout _teacher, _student;
-    private readonly Objective _objective;
-    private readonly double[] _dLdU, _scratch;
-    private readonly SampleSets _sets;
-    private readonly SampleSet _noiseSet = new() { Samples = 0, Batch = 0, InitialStates = [] };
+    private readonly ClosedLoopRollout<T> _teacherLoop;
+    private readonly DrivenRollout<T> _teacher, _student;
+    private readonly Objective<T> _objective;
+    private readonly T[] _dLdU, _scratch;
+    private readonly SampleSets<T> _sets;
+    private readonly SampleSet<T> _noiseSet = new() { Samples = 0, Batch = 0, InitialStates = [] };
     private readonly int _nin;
 
     public OpenLoopProblem(IPlant plant, NetworkSettings net, EpisodeSettings ep, ObjectiveSettings obj,
@@ -42,19 +44,19 @@ internal sealed class OpenLoopProblem
         _sup = sup;
         _nin = net.Inputs;
         int steps = ep.Steps;
-        _teacherLoop = new ClosedLoopRollout(plant, net, maxBatch, steps);
-        _teacher = new DrivenRollout(net, maxBatch, steps);
-        _student = new DrivenRollout(net, maxBatch, steps);
-        _objective = new Objective(obj, plant, ep.LossTiming);
-        _dLdU = new double[steps * maxBatch * net.Outputs];
-        _scratch = new double[maxBatch * plant.StateSize];
-        _sets = new SampleSets(reference, plant.StateSize);
+        _teacherLoop = new ClosedLoopRollout<T>(plant, net, maxBatch, steps);
+        _teacher = new DrivenRollout<T>(net, maxBatch, steps);
+        _student = new DrivenRollout<T>(net, maxBatch, steps);
+        _objective = new Objective<T>(obj, plant, ep.LossTiming);
+        _dLdU = new T[steps * maxBatch * net.Outputs];
+        _scratch = new T[maxBatch * plant.StateSize];
+        _sets = new SampleSets<T>(reference, plant.StateSize);
     }
 
     public OpenLoopVariant Variant => _variant;
 
     /// <summary>The closed loop of the teacher that drives the plant (teacher-driven variant).</summary>
-    public ClosedLoopRollout TeacherRollout => _teacherLoop;
+    public ClosedLoopRollout<T> TeacherRollout => _teacherLoop;
 
     /// <summary>Draws the white-noise inputs ξ of one epoch, shape (T, n_b, n_in), time-major.</summary>
     public double[] DrawNoiseInputs(RandomStream openLoop, int batch)
@@ -64,11 +66,14 @@ internal sealed class OpenLoopProblem
         return xi;
     }
 
-    /// <summary>Copies samples [start, start + part) of white-noise inputs (T, n_b, n_in) into <paramref name="dest"/> (T, part, n_in).</summary>
-    public static void CopyNoisePart(ReadOnlySpan<double> whole, int batch, int start, int part, int steps, int nin, Span<double> dest)
+    /// <summary>
+    /// Copies samples [start, start + part) of white-noise inputs (steps, n_b, n_in), drawn in float64, into
+    /// <paramref name="dest"/> (steps, part, n_in), rounded to T.
+    /// </summary>
+    public static void CopyNoisePart(ReadOnlySpan<double> whole, int batch, int start, int part, int steps, int nin, Span<T> dest)
     {
         for (int t = 0; t < steps; t++)
-            whole.Slice((t * batch + start) * nin, part * nin).CopyTo(dest.Slice(t * part * nin, part * nin));
+            Elements.Round(whole.Slice((t * batch + start) * nin, part * nin), dest.Slice(t * part * nin, part * nin));
     }
 
     /// <summary>
@@ -76,13 +81,13 @@ internal sealed class OpenLoopProblem
     /// <see cref="OpenLoopVariant.WhiteNoise"/> <paramref name="noiseInputs"/> are the inputs, otherwise
     /// <paramref name="draw"/> gives the plant's initial states and reference phases.
     /// </summary>
-    public EpisodeOutcome Run(NetworkParameters student, NetworkParameters teacher, BatchDraw? draw, double[]? noiseInputs, NetworkParameters? grad, RandomStream? noise, int? lossBatch = null)
+    public EpisodeOutcome Run(NetworkWeights<T> student, NetworkWeights<T> teacher, BatchDraw? draw, T[]? noiseInputs, NetworkWeights<T>? grad, RandomStream? noise, int? lossBatch = null)
     {
         int steps = _ep.Steps;
-        SampleSet set;
+        SampleSet<T> set;
         SimulationPath path;
-        ReadOnlySpan<double> inputs;
-        ReadOnlySpan<double> teacherControls;
+        ReadOnlySpan<T> inputs;
+        ReadOnlySpan<T> teacherControls;
         if (_variant == OpenLoopVariant.WhiteNoise)
         {
             var xi = noiseInputs ?? throw new ArgumentException("the white-noise variant needs its inputs");
@@ -108,7 +113,7 @@ internal sealed class OpenLoopProblem
         return new EpisodeOutcome(loss, path);
     }
 
-    private (SampleSet, SimulationPath) SimulateTeacher(NetworkParameters teacher, NetworkParameters student, BatchDraw draw, RandomStream? noise)
+    private (SampleSet<T>, SimulationPath) SimulateTeacher(NetworkWeights<T> teacher, NetworkWeights<T> student, BatchDraw draw, RandomStream? noise)
     {
         bool linear = _sup == SuperpositionUse.Auto && Superposition.IsExact(teacher, _plant, _obj) && Superposition.IsExact(student, _plant, _obj);
         return _teacherLoop.ForwardBatchOrBasis(teacher, draw, _sets, linear, _ep.Steps, FirstControl.ActFromStart, noise, _scratch);

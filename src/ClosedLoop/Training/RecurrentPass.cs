@@ -1,19 +1,20 @@
+using System.Numerics;
 using ClosedLoop.Controllers;
 using ClosedLoop.Numerics;
 
 namespace ClosedLoop.Training;
 
 /// <summary>
-/// What the passes of every cell share (<see cref="INetworkPass"/>): the buffers of inputs o_t, hidden states h_t,
+/// What the passes of every cell share (<see cref="INetworkPass{T}"/>): the buffers of inputs o_t, hidden states h_t,
 /// outputs u_t and their gradients, the record of which steps acted, and the small row helpers. Buffers are allocated
 /// once for the largest batch and step count. Hidden slot 0 holds h_{−1} = 0 and slot t+1 holds h_t.
 /// </summary>
-internal abstract class RecurrentPass : INetworkPass
+internal abstract class RecurrentPass<T> : INetworkPass<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     protected readonly int _n, _nin, _nout, _maxS, _maxT;
-    protected readonly double[] _h, _o, _u, _gu;
+    protected readonly T[] _h, _o, _u, _gu;
     protected readonly bool[] _acted;
-    protected NetworkParameters _p = null!;
+    protected NetworkWeights<T> _p = null!;
     protected int _s;
 
     protected RecurrentPass(NetworkSettings settings, int maxSamples, int maxSteps)
@@ -23,17 +24,17 @@ internal abstract class RecurrentPass : INetworkPass
         _nout = settings.Outputs;
         _maxS = maxSamples;
         _maxT = maxSteps;
-        _h = new double[(maxSteps + 1) * maxSamples * _n];
-        _o = new double[maxSteps * maxSamples * _nin];
-        _u = new double[maxSteps * maxSamples * _nout];
-        _gu = new double[maxSteps * maxSamples * _nout];
+        _h = new T[(maxSteps + 1) * maxSamples * _n];
+        _o = new T[maxSteps * maxSamples * _nin];
+        _u = new T[maxSteps * maxSamples * _nout];
+        _gu = new T[maxSteps * maxSamples * _nout];
         _acted = new bool[maxSteps];
     }
 
     public int Samples => _s;
 
     /// <summary>Starts an episode of <paramref name="samples"/> trajectories with the given weights; h_{−1} = 0.</summary>
-    public virtual void Begin(NetworkParameters p, int samples)
+    public virtual void Begin(NetworkWeights<T> p, int samples)
     {
         if (samples > _maxS) throw new ArgumentException($"{samples} samples exceed the workspace ({_maxS})");
         _p = p;
@@ -42,25 +43,25 @@ internal abstract class RecurrentPass : INetworkPass
         Array.Clear(_acted);
     }
 
-    public Span<double> Input(int t) => _o.AsSpan(t * _s * _nin, _s * _nin);
+    public Span<T> Input(int t) => _o.AsSpan(t * _s * _nin, _s * _nin);
 
-    public Span<double> Output(int t) => _u.AsSpan(t * _s * _nout, _s * _nout);
+    public Span<T> Output(int t) => _u.AsSpan(t * _s * _nout, _s * _nout);
 
-    public ReadOnlySpan<double> Outputs(int steps) => _u.AsSpan(0, steps * _s * _nout);
+    public ReadOnlySpan<T> Outputs(int steps) => _u.AsSpan(0, steps * _s * _nout);
 
-    public ReadOnlySpan<double> Inputs(int steps) => _o.AsSpan(0, steps * _s * _nin);
+    public ReadOnlySpan<T> Inputs(int steps) => _o.AsSpan(0, steps * _s * _nin);
 
-    public ReadOnlySpan<double> Hidden(int t) => _h.AsSpan((t + 1) * _s * _n, _s * _n);
+    public ReadOnlySpan<T> Hidden(int t) => _h.AsSpan((t + 1) * _s * _n, _s * _n);
 
-    public Span<double> OutputGradient(int t) => _gu.AsSpan(t * _s * _nout, _s * _nout);
+    public Span<T> OutputGradient(int t) => _gu.AsSpan(t * _s * _nout, _s * _nout);
 
     public abstract void Forward(int t, bool act);
 
     public abstract void BeginBackward();
 
-    public abstract void Backward(int t, Span<double> inputGradient);
+    public abstract void Backward(int t, Span<T> inputGradient);
 
-    public abstract void WeightGradients(NetworkParameters grad, int steps);
+    public abstract void WeightGradients(NetworkWeights<T> grad, int steps);
 
     /// <summary>
     /// Records whether step t acts; when it does not (FirstControl = Zero at t = 0), h_t = h_{t−1} and u_t = 0 are
@@ -82,7 +83,7 @@ internal abstract class RecurrentPass : INetworkPass
     /// True when step t did not act (h_t = h_{t−1}): the running gradient then passes through unchanged and dL/do_t = 0
     /// is written to <paramref name="inputGradient"/> (when not empty).
     /// </summary>
-    protected bool PassesThrough(int t, Span<double> inputGradient)
+    protected bool PassesThrough(int t, Span<T> inputGradient)
     {
         if (_acted[t]) return false;
         if (!inputGradient.IsEmpty) inputGradient.Clear();
@@ -105,10 +106,10 @@ internal abstract class RecurrentPass : INetworkPass
     protected static bool Has(ParameterBlocks set, ParameterBlocks b) => (set & b) != 0;
 
     /// <summary>Adds the row vector <paramref name="v"/> to every row of <paramref name="m"/> (nothing to do for a zero vector).</summary>
-    protected static void AddRowVector(Span<double> m, ReadOnlySpan<double> v, int rows, int cols)
+    protected static void AddRowVector(Span<T> m, ReadOnlySpan<T> v, int rows, int cols)
     {
         bool any = false;
-        foreach (var x in v[..cols]) if (x != 0) { any = true; break; }
+        foreach (var x in v[..cols]) if (x != T.Zero) { any = true; break; }
         if (!any) return;
         for (int i = 0; i < rows; i++)
         {
@@ -118,9 +119,9 @@ internal abstract class RecurrentPass : INetworkPass
     }
 
     /// <summary>dest = the column sums of the (rows × cols) block <paramref name="m"/>.</summary>
-    protected static void ColumnSums(ReadOnlySpan<double> m, int rows, int cols, Span<double> dest)
+    protected static void ColumnSums(ReadOnlySpan<T> m, int rows, int cols, Span<T> dest)
     {
         dest.Clear();
-        for (int i = 0; i < rows; i++) Gemm.Axpy(1.0, m.Slice(i * cols, cols), dest);
+        for (int i = 0; i < rows; i++) Gemm.Axpy(T.One, m.Slice(i * cols, cols), dest);
     }
 }

@@ -8,6 +8,15 @@ namespace ClosedLoop.Training;
 /// <summary>Closed-loop training (BPTT through the plant) or open-loop imitation of a teacher.</summary>
 public enum LoopMode { Closed, Open }
 
+/// <summary>The element type of the training loop (docs/engine.md "Precision"; docs/findings/precision.md says when single is safe).</summary>
+public enum Precision
+{
+    /// <summary>float64 everywhere (the default).</summary>
+    Double,
+    /// <summary>Rollouts, backward passes, optimiser state and kernels in float32; monitors and theory in float64.</summary>
+    Single,
+}
+
 /// <summary>When the optimiser updates (docs/science/model-and-training.md §8.4).</summary>
 public enum UpdateSchedule
 {
@@ -84,6 +93,12 @@ public sealed record RunSettings
     /// <summary>Extra epochs whose snapshots are always written (stage boundaries, restarts).</summary>
     public IReadOnlyList<int> SnapshotEpochs { get; init; } = [];
     public SuperpositionUse Superposition { get; init; } = SuperpositionUse.Auto;
+    /// <summary>
+    /// The element type of the training loop. Left out of the JSON when it is double, so that the settings (and the
+    /// names of cached run directories, <c>RunNaming</c>) of double-precision runs are the same as before it existed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Precision Precision { get; init; } = Precision.Double;
     /// <summary>Initial weights from a checkpoint of another run (null: drawn from the seed's init stream).</summary>
     public StartFrom? Start { get; init; }
 

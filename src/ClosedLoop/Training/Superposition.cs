@@ -1,3 +1,4 @@
+using System.Numerics;
 using ClosedLoop.Controllers;
 using ClosedLoop.Environments;
 using ClosedLoop.Numerics;
@@ -22,7 +23,7 @@ public enum SuperpositionUse
 internal static class Superposition
 {
     /// <summary>True when the basis simulation is exact for these weights and this problem.</summary>
-    public static bool IsExact(NetworkParameters p, IPlant plant, ObjectiveSettings objective) =>
+    public static bool IsExact<T>(NetworkWeights<T> p, IPlant plant, ObjectiveSettings objective) where T : unmanaged, IFloatingPointIeee754<T> =>
         p.Settings.Cell == Cell.Rnn && p.Settings.Activation == Activation.Linear && p.BiasesAreFrozenZero() && plant is LinearPlant { IsNoisy: false }
         && (objective.Task == TaskKind.Tracking || objective.TargetIsZero);
 
@@ -39,15 +40,17 @@ internal static class Superposition
     /// True when every reconstructed batch state x_t (t = 1..T) lies inside [−bound, bound]: the unclamped basis
     /// rollout then equals the clamped batch rollout exactly.
     /// </summary>
-    public static bool RespectsClamp(ReadOnlySpan<double> basisStates, SampleSet basis, int steps, int k, double bound, Span<double> scratch)
+    public static bool RespectsClamp<T>(ReadOnlySpan<T> basisStates, SampleSet<T> basis, int steps, int k, double bound, Span<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int s = basis.Samples, nb = basis.Coefficients!.Length / s;
         var x = scratch[..(nb * k)];
+        T limit = T.CreateTruncating(bound);
         for (int t = 1; t <= steps; t++)
         {
             Gemm.AB(basis.Coefficients, basisStates.Slice(t * s * k, s * k), x, nb, s, k, accumulate: false);
             foreach (var v in x)
-                if (!(Math.Abs(v) <= bound)) return false;
+                if (!(T.Abs(v) <= limit)) return false;
         }
         return true;
     }
@@ -55,47 +58,57 @@ internal static class Superposition
 
 /// <summary>
 /// Builds the simulated trajectories of a draw — the batch itself or its superposition basis — into buffers owned
-/// by one problem and reused every epoch.
+/// by one problem and reused every epoch. The draw is float64; its values are rounded to the element type T here
+/// (initial states, basis coefficients; reference values are summed in T from the rounded basis signals).
 /// </summary>
-internal sealed class SampleSets
+internal sealed class SampleSets<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly TrackingReference? _ref;
     private readonly int _k;
-    private readonly double[]? _refBasis;
-    private readonly SampleSet _direct;
-    private double[] _coefScratch = [];
-    private SampleSet? _basis;
+    private readonly T[]? _refBasis;
+    private readonly SampleSet<T> _direct;
+    private T[] _coefScratch = [], _states = [];
+    private SampleSet<T>? _basis;
     private (int Batch, int StateBasis) _basisShape;
 
     public SampleSets(TrackingReference? reference, int k)
     {
         _ref = reference;
         _k = k;
-        _refBasis = reference?.Basis();
-        _direct = new SampleSet { Samples = 0, Batch = 0, InitialStates = [] };
+        _refBasis = reference is null ? null : Elements.Of<T>(reference.Basis());
+        _direct = new SampleSet<T> { Samples = 0, Batch = 0, InitialStates = [] };
     }
 
     /// <summary>The batch itself (every trajectory simulated); the returned set is reused by the next call.</summary>
-    public SampleSet Direct(BatchDraw draw)
+    public SampleSet<T> Direct(BatchDraw draw)
     {
         int n = draw.Batch;
         _direct.Samples = n;
         _direct.Batch = draw.LossBatch;
-        _direct.InitialStates = draw.InitialStates;
+        _direct.InitialStates = InitialStates(draw);
         if (_ref is not null)
         {
-            if (_direct.Reference is null || _direct.Reference.Length != _ref.Steps * n * 2) _direct.Reference = new double[_ref.Steps * n * 2];
-            if (_coefScratch.Length < n * _ref.BasisSize) _coefScratch = new double[n * _ref.BasisSize];
+            if (_direct.Reference is null || _direct.Reference.Length != _ref.Steps * n * 2) _direct.Reference = new T[_ref.Steps * n * 2];
+            if (_coefScratch.Length < n * _ref.BasisSize) _coefScratch = new T[n * _ref.BasisSize];
             _ref.ValuesInto(draw.Phases!, n, _refBasis, _coefScratch, _direct.Reference);
         }
         return _direct;
+    }
+
+    /// <summary>The draw's initial states in T: the draw's own array for double, a rounded copy in a reused buffer for float.</summary>
+    private T[] InitialStates(BatchDraw draw)
+    {
+        if (typeof(T) == typeof(double)) return (T[])(object)draw.InitialStates;
+        if (_states.Length != draw.InitialStates.Length) _states = new T[draw.InitialStates.Length];
+        Elements.Round<T>(draw.InitialStates, _states);
+        return _states;
     }
 
     /// <summary>
     /// The basis of <paramref name="draw"/>: state basis vectors e_1..e_k (when some initial state is non-zero) followed
     /// by the reference basis signals; coefficients c_b = (x0_b, reference coefficients_b); Gram = Σ_b c_b c_bᵀ.
     /// </summary>
-    public SampleSet Basis(BatchDraw draw)
+    public SampleSet<T> Basis(BatchDraw draw)
     {
         int nb = draw.Batch, k = _k;
         bool states = Array.Exists(draw.InitialStates, v => v != 0);
@@ -106,10 +119,10 @@ internal sealed class SampleSets
         set.Batch = draw.LossBatch;
         var coef = set.Coefficients!;
         for (int b = 0; b < nb; b++)
-            for (int i = 0; i < ks; i++) coef[b * s + i] = draw.InitialStates[b * k + i];
+            for (int i = 0; i < ks; i++) coef[b * s + i] = T.CreateTruncating(draw.InitialStates[b * k + i]);
         if (_ref is not null)
         {
-            if (_coefScratch.Length < nb * kr) _coefScratch = new double[nb * kr];
+            if (_coefScratch.Length < nb * kr) _coefScratch = new T[nb * kr];
             var rc = _coefScratch.AsSpan(0, nb * kr);
             _ref.CoefficientsInto(draw.Phases!, nb, rc);
             for (int b = 0; b < nb; b++)
@@ -119,22 +132,22 @@ internal sealed class SampleSets
         return set;
     }
 
-    private SampleSet BasisBuffers(int nb, int ks, int s)
+    private SampleSet<T> BasisBuffers(int nb, int ks, int s)
     {
         if (_basis is { } b && _basisShape == (nb, ks)) return b;
         _basisShape = (nb, ks);
-        var x0 = new double[s * _k];
-        for (int i = 0; i < ks; i++) x0[i * _k + i] = 1;
-        double[]? refs = null;
+        var x0 = new T[s * _k];
+        for (int i = 0; i < ks; i++) x0[i * _k + i] = T.One;
+        T[]? refs = null;
         if (_ref is not null)
         {
             int steps = _ref.Steps, kr = _ref.BasisSize;
-            refs = new double[steps * s * 2];
+            refs = new T[steps * s * 2];
             for (int j = 0; j < kr; j++)
                 for (int t = 0; t < steps; t++)
                     for (int a = 0; a < 2; a++)
                         refs[(t * s + ks + j) * 2 + a] = _refBasis![(j * steps + t) * 2 + a];
         }
-        return _basis = new SampleSet { Samples = s, Batch = nb, InitialStates = x0, Reference = refs, Gram = new double[s * s], Coefficients = new double[nb * s] };
+        return _basis = new SampleSet<T> { Samples = s, Batch = nb, InitialStates = x0, Reference = refs, Gram = new T[s * s], Coefficients = new T[nb * s] };
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using ClosedLoop.Controllers;
 using ClosedLoop.Numerics;
 using ClosedLoop.Training.Optimizers;
@@ -60,7 +61,15 @@ public static class Trainer
     public static TrainingResult Run(RunSettings settings, TrainingInputs inputs, IReadOnlyList<ICheckpointMonitor> monitors, IRunObserver observer, CancellationToken cancel = default)
     {
         settings.Validated();
-        using var session = new TrainingSession(settings, inputs, monitors, observer);
+        return settings.Precision == Precision.Single
+            ? Run<float>(settings, inputs, monitors, observer, cancel)
+            : Run<double>(settings, inputs, monitors, observer, cancel);
+    }
+
+    private static TrainingResult Run<T>(RunSettings settings, TrainingInputs inputs, IReadOnlyList<ICheckpointMonitor> monitors, IRunObserver observer, CancellationToken cancel)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        using var session = new TrainingSession<T>(settings, inputs, monitors, observer);
         return session.Run(cancel);
     }
 
@@ -79,17 +88,23 @@ public static class Trainer
     }
 }
 
-/// <summary>The state of one run between epochs (weights, optimiser, streams, buffers).</summary>
-internal sealed class TrainingSession : IDisposable
+/// <summary>
+/// The state of one run between epochs (weights, optimiser, streams, buffers). The training loop runs in element type T
+/// (docs/engine.md "Precision"): for double the engine works on the float64 parameters themselves; for float it works on
+/// float weights and optimiser state, and the float64 parameters that monitors, snapshots and checkpoints read are
+/// refreshed from them (exactly: float to double) when one of those needs them, at most once per epoch.
+/// </summary>
+internal sealed class TrainingSession<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly RunSettings _s;
     private readonly IReadOnlyList<ICheckpointMonitor> _monitors;
     private readonly IRunObserver _observer;
-    private readonly NetworkParameters _params, _initial, _grad;
-    private readonly NetworkParameters? _teacher;
-    private readonly Optimizer _optimizer;
-    private readonly List<double[]> _paramBlocks, _gradBlocks;
-    private readonly EpisodeRunner _runner;
+    private readonly NetworkParameters _params, _initial;
+    private readonly NetworkWeights<T> _weights, _grad;
+    private readonly NetworkWeights<T>? _teacher;
+    private readonly Optimizer<T> _optimizer;
+    private readonly List<T[]> _paramBlocks, _gradBlocks;
+    private readonly EpisodeRunner<T> _runner;
     private readonly IDrawRecorder? _drawRecorder;
     private readonly IReadOnlyList<DrawnArray> _draws = [];
     private readonly SortedSet<int> _snapshots;
@@ -109,17 +124,18 @@ internal sealed class TrainingSession : IDisposable
         var net = s.LearnerNetwork;
         var drawn = inputs.Initial ?? Initializer.Create(s.Network, streams.Init());
         _params = drawn.CloneWith(net);
+        _weights = InEngine(_params);
+        SyncParameters(); // a float run starts from (and reports) the float values of the drawn weights
         _initial = _params.Clone();
-        _grad = new NetworkParameters(net);
+        _grad = new NetworkWeights<T>(net);
         if (s.Mode == LoopMode.Open)
-            _teacher = inputs.Teacher ?? throw new ArgumentException("an open-loop run needs a teacher (train the closed-loop twin first or pass --teacher)");
-        _runner = new EpisodeRunner(s, streams, Math.Max(1, inputs.Threads));
+            _teacher = InEngine(inputs.Teacher ?? throw new ArgumentException("an open-loop run needs a teacher (train the closed-loop twin first or pass --teacher)"));
+        _runner = new EpisodeRunner<T>(s, streams, Math.Max(1, inputs.Threads));
         _drawRecorder = inputs.Draws;
         if (_drawRecorder is not null) _draws = _runner.RecordDraws();
-        var trainable = _params.TrainableBlocks().ToList();
-        _paramBlocks = trainable.Select(b => b.Values).ToList();
+        _paramBlocks = _weights.TrainableBlocks().Select(b => b.Values).ToList();
         _gradBlocks = _grad.TrainableBlocks().Select(b => b.Values).ToList();
-        _optimizer = new Optimizer(s.Optimizer, _paramBlocks.Select(b => b.Length).ToList());
+        _optimizer = new Optimizer<T>(s.Optimizer, _paramBlocks.Select(b => b.Length).ToList());
         _snapshots = s.Snapshots == SnapshotSchedule.EveryEpoch ? new SortedSet<int>(Enumerable.Range(0, s.Epochs)) : Trainer.LogSpacedEpochs(s.Epochs);
         foreach (var e in s.SnapshotEpochs) if (e >= 0 && e < s.Epochs) _snapshots.Add(e);
         _metricOffsets = new int[monitors.Count];
@@ -159,6 +175,7 @@ internal sealed class TrainingSession : IDisposable
             }
         }
         int gc = GC.CollectionCount(0) - gc0;
+        SyncParameters();
         return new TrainingResult(_s, _initial, _params.Clone(), epoch, (int)_optimizer.Steps, _nonFinite, _basis, clock.Elapsed, end, gc, _firstNonFinite);
     }
 
@@ -184,20 +201,39 @@ internal sealed class TrainingSession : IDisposable
     }
 
     /// <summary>The state between epochs, <paramref name="epochsDone"/> epochs in (copies: training may go on).</summary>
-    private TrainingState Capture(int epochsDone) =>
-        new(epochsDone, _params.Clone(), _initial.Clone(), _optimizer.Capture(), _runner.CaptureStreams(), _nonFinite, _basis, _firstNonFinite);
+    private TrainingState Capture(int epochsDone)
+    {
+        SyncParameters();
+        return new(epochsDone, _params.Clone(), _initial.Clone(), _optimizer.Capture(), _runner.CaptureStreams(), _nonFinite, _basis, _firstNonFinite);
+    }
+
+    /// <summary>The engine's weights for <paramref name="p"/>: p itself in double, a rounded copy in float.</summary>
+    private static NetworkWeights<T> InEngine(NetworkParameters p)
+    {
+        if (p is NetworkWeights<T> same) return same;
+        var w = new NetworkWeights<T>(p.Settings);
+        w.CopyFrom(p);
+        return w;
+    }
+
+    /// <summary>Refreshes the float64 parameters from the engine's weights (nothing to do in double: they are the same).</summary>
+    private void SyncParameters()
+    {
+        if (!ReferenceEquals(_weights, _params)) _params.CopyFrom(_weights);
+    }
 
     private void Restore(TrainingState state)
     {
         if (state.Epoch < 0 || state.Epoch > _s.Epochs) throw new InvalidDataException($"the saved state is at epoch {state.Epoch}, outside this run's {_s.Epochs} epochs");
         state.Parameters.CopyTo(_params);
+        if (!ReferenceEquals(_weights, _params)) _weights.CopyFrom(_params);
         state.Initial.CopyTo(_initial);
         _optimizer.Restore(state.Optimizer);
         _runner.RestoreStreams(state.Streams);
         (_startEpoch, _nonFinite, _basis, _firstNonFinite) = (state.Epoch, state.NonFiniteEpochs, state.BasisEpochs, state.FirstNonFiniteEpoch);
     }
 
-    private EpisodeOutcome LossAndGradient() => _runner.Run(_params, _teacher, _grad);
+    private EpisodeOutcome LossAndGradient() => _runner.Run(_weights, _teacher, _grad);
 
     public void Dispose() => _runner.Dispose();
 
@@ -212,9 +248,16 @@ internal sealed class TrainingSession : IDisposable
     private void Checkpoint(int epoch, double?[] metrics, CheckpointArrays arrays)
     {
         _checkpointUpdates = (int)_optimizer.Steps;
+        bool synced = false;
         for (int i = 0; i < _monitors.Count; i++)
             if (_monitors[i].IsDue(epoch, _s.Epochs))
+            {
+                if (!synced) SyncParameters();
+                synced = true;
                 _monitors[i].Evaluate(epoch, _params, metrics.AsSpan(_metricOffsets[i], _monitors[i].Columns.Count), arrays);
-        if (_snapshots.Contains(epoch)) _observer.OnSnapshot(epoch, _params);
+            }
+        if (!_snapshots.Contains(epoch)) return;
+        if (!synced) SyncParameters();
+        _observer.OnSnapshot(epoch, _params);
     }
 }

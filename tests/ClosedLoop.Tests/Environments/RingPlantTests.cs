@@ -10,6 +10,8 @@ public class RingPlantTests
         Dt = 0.1, FeedbackFactor = 1.3, Observation = RingObservation.AngleAndVelocity, TargetAmplitude = 1.2, TargetFrequency = 0.04, VelocityPenalty = 0.05,
     };
 
+    private static readonly IPlantDynamics<double> Steps = Moving.Dynamics<double>();
+
     [Theory]
     [InlineData(0.0, 0.0)]
     [InlineData(Math.PI, -Math.PI)]
@@ -32,7 +34,7 @@ public class RingPlantTests
             double u = rng.Uniform(-3, 3);
             omega += Moving.Dt * Moving.FeedbackFactor * u;
             theta = RingPlant.Wrap(theta + Moving.Dt * omega);
-            Moving.Step(t, x, [u], default, next, [], 1);
+            Steps.Step(t, x, [u], default, next, [], 1);
             next.CopyTo(x, 0);
             Assert.Equal(omega, x[1], 1e-12);
             double expected = RingPlant.Wrap(theta - Moving.Target(t + 1));
@@ -48,13 +50,13 @@ public class RingPlantTests
         double[] u = [0.7, -0.4, 1.1];
         var (gNext, gy) = (new[] { 0.3, -1.2, 0.8, 0.5, -0.6, 0.9 }, new[] { 0.2, -0.7, 1.1, -0.4, 0.6, 0.3, 0.9, -0.1, 0.5 });
         var next = new double[6];
-        Moving.Step(7, x, u, default, next, [], 3);
+        Steps.Step(7, x, u, default, next, [], 3);
         Assert.True(next[0] < 0 && next[2] > 0, "the first two samples cross the wrap");
         var gx = new double[6];
         var gu = new double[3];
-        Moving.StepAdjoint(7, x, [], gNext, gx, gu, 3, new double[6]);
+        Steps.StepAdjoint(7, x, [], gNext, gx, gu, 3, new double[6]);
         var gxObs = new double[6];
-        Moving.ObserveAdjoint(x, gy, gxObs, 3);
+        Steps.ObserveAdjoint(x, gy, gxObs, 3);
         // Central differences of the continuous functionals ⟨g, sin/cos(ε')⟩-style: the wrap's jump is removed by
         // comparing unwrapped differences (wrap(ε'(x+h) − ε'(x−h))).
         const double h = 1e-6;
@@ -74,7 +76,7 @@ public class RingPlantTests
             var us = (double[])u.Clone();
             if (isControl) us[i] += s; else xs[i] += s;
             var n = new double[6];
-            Moving.Step(7, xs, us, default, n, [], 3);
+            Steps.Step(7, xs, us, default, n, [], 3);
             return n;
         }
         var up = Plus(h);
@@ -96,8 +98,8 @@ public class RingPlantTests
         down[i] -= h;
         var yu = new double[9];
         var yd = new double[9];
-        Moving.Observe(up, yu, 3);
-        Moving.Observe(down, yd, 3);
+        Steps.Observe(up, yu, 3);
+        Steps.Observe(down, yd, 3);
         double sum = 0;
         for (int j = 0; j < 9; j++) sum += gy[j] * (yu[j] - yd[j]) / (2 * h);
         return sum;
@@ -110,11 +112,11 @@ public class RingPlantTests
         var jac = Moving.Linearize(4, x, [0.2]);
         var gx = new double[2];
         var gu = new double[1];
-        Moving.StepAdjoint(4, x, [], [1.0, 0.0], gx, gu, 1, new double[2]);
+        Steps.StepAdjoint(4, x, [], [1.0, 0.0], gx, gu, 1, new double[2]);
         Assert.Equal([jac.State[0, 0], jac.State[0, 1]], gx);
         Assert.Equal(jac.Control[0, 0], gu[0], 1e-15);
         var gObs = new double[2];
-        Moving.ObserveAdjoint(x, [0.0, 1.0, 0.0], gObs, 1);
+        Steps.ObserveAdjoint(x, [0.0, 1.0, 0.0], gObs, 1);
         Assert.Equal(jac.Observation[1, 0], gObs[0]);
         Assert.Equal(-Math.Sin(2.5), jac.Observation[1, 0]);
     }

@@ -58,11 +58,11 @@ internal static class CellProblems
     }
 
     /// <summary>The closed-loop problem: SumDimsMeanBatch state term over T steps, β = 0.05 (MeanBatch).</summary>
-    public static ClosedLoopProblem ClosedLoopOn(IPlant plant, NetworkSettings net, FirstControl first, LossTiming timing, int batch = 3, int steps = 7)
+    public static ClosedLoopProblem<double> ClosedLoopOn(IPlant plant, NetworkSettings net, FirstControl first, LossTiming timing, int batch = 3, int steps = 7)
     {
         var ep = new EpisodeSettings { Steps = steps, Batch = batch, FirstControl = first, LossTiming = timing };
         var obj = new ObjectiveSettings { StateReduction = StateReduction.SumDimsMeanBatch, StateTime = TimeReduction.Mean, ControlReduction = ControlReduction.MeanBatch, Beta = 0.05 };
-        return new ClosedLoopProblem(plant, net, ep, obj, null, SuperpositionUse.Auto, batch);
+        return new ClosedLoopProblem<double>(plant, net, ep, obj, null, SuperpositionUse.Auto, batch);
     }
 
     /// <summary>One GRU step h' = cell(h, o) of docs/science/model-and-training.md §2.6 in column form with scalar loops, Math.Exp and Math.Tanh.</summary>

@@ -13,7 +13,7 @@ internal static class Problems
         ParameterBlocks.InputWeights | ParameterBlocks.RecurrentWeights | ParameterBlocks.ReadoutWeights
         | (rec == Recurrence.LowRank ? ParameterBlocks.LowRankU | ParameterBlocks.LowRankV : 0);
 
-    public sealed record Setup(ClosedLoopProblem Problem, NetworkParameters Parameters, BatchDraw Draw, Func<RandomStream?> Noise);
+    public sealed record Setup(ClosedLoopProblem<double> Problem, NetworkParameters Parameters, BatchDraw Draw, Func<RandomStream?> Noise);
 
     public static Setup Build(Activation act, Recurrence rec, bool trainAll, TaskKind task, int seed,
         FirstControl first = FirstControl.Zero, LossTiming timing = LossTiming.BeforeStep, double gamma = 1.0,
@@ -68,7 +68,7 @@ internal static class Problems
             Target = target,
         };
         var reference = tracking ? new TrackingReference { Steps = ep.Steps, Dt = 0.5 } : null;
-        var problem = new ClosedLoopProblem(plant, net, ep, obj, reference, superposition, batch);
+        var problem = new ClosedLoopProblem<double>(plant, net, ep, obj, reference, superposition, batch);
         var draw = BatchSampler.Draw(ep.InitialStates, batch, plant.StateSize, reference, rng, rng);
         return new Setup(problem, p, draw, () => noisy ? new RandomStream(77) : null);
     }

@@ -95,9 +95,9 @@ public class JointJacobianTests
         double u = p.OutputBias[0];
         for (int i = 0; i < n; i++) u += p.Readout[i] * h[i];
         var next = new double[k + n];
-        plant.Step(t, s.AsSpan(0, k), [u], default, next, new double[k], 1);
+        plant.Dynamics<double>().Step(t, s.AsSpan(0, k), [u], default, next, new double[k], 1);
         var o = new double[nin];
-        plant.Observe(next, o, 1);
+        plant.Dynamics<double>().Observe(next, o, 1);
         (p.IsGru ? CellProblems.ReferenceGruStep(p, h, o) : RnnCell(p, h, o)).CopyTo(next, k);
         return next;
     }

@@ -59,19 +59,19 @@ public class CheckpointScheduleTests
     {
         var settings = new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 0.1 };
         double[] p1 = [1, -2, 3], p2 = [1, -2, 3], g = [0.5, -0.25, 2];
-        var a = new Optimizer(settings, [3]);
+        var a = new Optimizer<double>(settings, [3]);
         a.Step([p1], [g]);
         a.Step([p1], [g]);
-        var b = new Optimizer(settings, [3]);
+        var b = new Optimizer<double>(settings, [3]);
         b.Step([p2], [g]);
         b.Step([p2], [g]);
         var saved = a.Capture();
         a.Step([p1], [g]);
-        var c = new Optimizer(settings, [3]);
+        var c = new Optimizer<double>(settings, [3]);
         c.Restore(saved);
         c.Step([p2], [g]);
         Assert.Equal(p1, p2); // bit for bit: same moments and step count
         Assert.Equal(3, c.Steps);
-        Assert.Throws<InvalidDataException>(() => new Optimizer(settings, [4]).Restore(saved));
+        Assert.Throws<InvalidDataException>(() => new Optimizer<double>(settings, [4]).Restore(saved));
     }
 }

@@ -29,7 +29,7 @@ public class EpisodeRunnerTests
         var p = Initializer.Create(s.LearnerNetwork, streams.Init());
         var teacher = Initializer.Create(s.LearnerNetwork, new RandomStream(9));
         var parted = new NetworkParameters(s.LearnerNetwork);
-        using var runner = new EpisodeRunner(s, streams, threads: 2);
+        using var runner = new EpisodeRunner<double>(s, streams, threads: 2);
         var outcome = runner.Run(p, teacher, parted);
 
         // The whole batch in one problem, drawn from fresh streams of the same seed.
@@ -40,11 +40,11 @@ public class EpisodeRunnerTests
         if (mode == LoopMode.Closed)
         {
             var draw = BatchSampler.Draw(s.Episode.InitialStates, 11, plant.StateSize, s.Reference, fresh.TrainInitialConditions(), fresh.Reference());
-            reference = new ClosedLoopProblem(plant, s.LearnerNetwork, s.Episode, s.Objective, s.Reference, s.Superposition, 11).Run(p, draw, whole, null);
+            reference = new ClosedLoopProblem<double>(plant, s.LearnerNetwork, s.Episode, s.Objective, s.Reference, s.Superposition, 11).Run(p, draw, whole, null);
         }
         else
         {
-            var problem = new OpenLoopProblem(plant, s.LearnerNetwork, s.Episode, s.Objective, s.Reference, s.OpenLoop.Variant, s.Superposition, 11);
+            var problem = new OpenLoopProblem<double>(plant, s.LearnerNetwork, s.Episode, s.Objective, s.Reference, s.OpenLoop.Variant, s.Superposition, 11);
             reference = s.OpenLoop.Variant == OpenLoopVariant.WhiteNoise
                 ? problem.Run(p, teacher, null, problem.DrawNoiseInputs(fresh.OpenLoop(), 11), whole, null)
                 : problem.Run(p, teacher, BatchSampler.Draw(s.Episode.InitialStates, 11, plant.StateSize, s.Reference, fresh.TrainInitialConditions(), fresh.OpenLoop()), null, whole, null);

@@ -48,7 +48,7 @@ public class GruPassTests
         var obj = new ObjectiveSettings { ImitationTime = TimeReduction.Mean };
         foreach (var variant in Enum.GetValues<OpenLoopVariant>())
         {
-            var problem = new OpenLoopProblem(plant, student.Settings, ep, obj, null, variant, SuperpositionUse.Auto, 3);
+            var problem = new OpenLoopProblem<double>(plant, student.Settings, ep, obj, null, variant, SuperpositionUse.Auto, 3);
             var draw = Draw(plant, 3, seed: 4);
             var xi = variant == OpenLoopVariant.WhiteNoise ? problem.DrawNoiseInputs(new RandomStream(9), 3) : null;
             var grad = new NetworkParameters(student.Settings);
@@ -76,7 +76,7 @@ public class GruPassTests
     }
 
     /// <summary>The rollout of the check really jumps across ε = ±π (otherwise the test would not test the wrap).</summary>
-    private static void AssertCrossesTheWrap(ClosedLoopProblem problem)
+    private static void AssertCrossesTheWrap(ClosedLoopProblem<double> problem)
     {
         var r = problem.Rollout;
         bool crossed = false;
@@ -91,7 +91,7 @@ public class GruPassTests
     {
         var plant = Plant(PlantChoice.RingWithVelocity);
         var p = Network(Cell.Gru, plant, AllGru, seed: 1);
-        var pass = new GruPass(p.Settings, 1, 2);
+        var pass = new GruPass<double>(p.Settings, 1, 2);
         pass.Begin(p, 1);
         double[] o0 = [0.3, -0.8, 0.5], o1 = [-0.2, 0.6, 1.1];
         o0.CopyTo(pass.Input(0));

@@ -17,7 +17,7 @@ public class OpenLoopProblemTests
                         yield return [act, rec, variant, all];
     }
 
-    private sealed record Setup(OpenLoopProblem Problem, NetworkParameters Student, NetworkParameters Teacher, BatchDraw Draw, double[]? Xi);
+    private sealed record Setup(OpenLoopProblem<double> Problem, NetworkParameters Student, NetworkParameters Teacher, BatchDraw Draw, double[]? Xi);
 
     private static Setup Build(Activation act, Recurrence rec, OpenLoopVariant variant, bool trainAll, int batch = 3, SuperpositionUse sup = SuperpositionUse.Auto, int seed = 4,
         ParameterBlocks? blocks = null)
@@ -38,7 +38,7 @@ public class OpenLoopProblemTests
         var obj = new ObjectiveSettings { Task = TaskKind.Tracking, ImitationTime = TimeReduction.Mean, StepWeight = 0.1 };
         var reference = new TrackingReference { Steps = 7, Dt = 0.5 };
         var plant = Plants.PointMass(0.1, 10.0);
-        var problem = new OpenLoopProblem(plant, net, ep, obj, reference, variant, sup, batch);
+        var problem = new OpenLoopProblem<double>(plant, net, ep, obj, reference, variant, sup, batch);
         var draw = BatchSampler.Draw(ep.InitialStates, batch, 4, reference, rng, rng);
         var xi = variant == OpenLoopVariant.WhiteNoise ? problem.DrawNoiseInputs(rng, batch) : null;
         return new Setup(problem, student, teacher, draw, xi);

@@ -9,7 +9,7 @@ public class OptimizerTests
     public void Adam_matches_B7()
     {
         var p = new[] { 0.5, -0.2, 0.1 };
-        var adam = new Optimizer(new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 1e-3 }, [3]);
+        var adam = new Optimizer<double>(new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 1e-3 }, [3]);
         adam.Step([p], [new[] { 3.0, -0.004, 1e-9 }]);
         // the first step moves each element by −η g/(|g| + 1e−8), quoted to 6 significant digits
         Assert.Equal(-1e-3 * 3.0 / (3.0 + 1e-8), p[0] - 0.5, 1e-15);
@@ -26,7 +26,7 @@ public class OptimizerTests
     public void Sgd_steps_by_the_learning_rate()
     {
         var p = new[] { 1.0, -2.0 };
-        new Optimizer(new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = 0.5 }, [2]).Step([p], [new[] { 2.0, -4.0 }]);
+        new Optimizer<double>(new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = 0.5 }, [2]).Step([p], [new[] { 2.0, -4.0 }]);
         Assert.Equal([0.0, 0.0], p);
     }
 
@@ -51,7 +51,7 @@ public class OptimizerTests
     [InlineData(-1.0, "optimizer.learning_rate = -1")]
     public void Bad_learning_rates_name_the_field(double lr, string expected)
     {
-        var e = Assert.Throws<ArgumentException>(() => new Optimizer(new OptimizerSettings { LearningRate = lr }, [1]));
+        var e = Assert.Throws<ArgumentException>(() => new Optimizer<double>(new OptimizerSettings { LearningRate = lr }, [1]));
         Assert.Contains(expected, e.Message);
     }
 }

@@ -31,7 +31,7 @@ public class ReferenceGradientTests
         var p = SmallNetwork(act, [0.4, -0.6, 0.2]);
         var ep = new EpisodeSettings { Steps = 10, Batch = 2, FirstControl = FirstControl.Zero, LossTiming = LossTiming.BeforeStep };
         var obj = new ObjectiveSettings { StateReduction = StateReduction.MeanElements, StateTime = TimeReduction.Sum, ControlReduction = ControlReduction.SumBatch, ControlTime = TimeReduction.Sum, Beta = 0.005 };
-        var problem = new ClosedLoopProblem(Plants.DoubleIntegrator(), p.Settings, ep, obj, null, SuperpositionUse.Off, 2);
+        var problem = new ClosedLoopProblem<double>(Plants.DoubleIntegrator(), p.Settings, ep, obj, null, SuperpositionUse.Off, 2);
         var draw = new BatchDraw(2, [0.5, -0.2, -0.8, 0.6], null);
         var grad = new NetworkParameters(p.Settings);
         var outcome = problem.Run(p, draw, grad, null);
@@ -49,7 +49,7 @@ public class ReferenceGradientTests
         var teacher = SmallNetwork(Activation.Tanh, [0.1, 0.2, -0.3]);
         var ep = new EpisodeSettings { Steps = 5, Batch = 2 };
         var obj = new ObjectiveSettings { ImitationTime = TimeReduction.Sum };
-        var problem = new OpenLoopProblem(Plants.DoubleIntegrator(), student.Settings, ep, obj, null, OpenLoopVariant.WhiteNoise, SuperpositionUse.Off, 2);
+        var problem = new OpenLoopProblem<double>(Plants.DoubleIntegrator(), student.Settings, ep, obj, null, OpenLoopVariant.WhiteNoise, SuperpositionUse.Off, 2);
         double[] xi = [0.3, -1.2, 1.5, 0.4, -0.7, 0.9, 0.2, -0.5, -1.1, 0.8];
         var grad = new NetworkParameters(student.Settings);
         var outcome = problem.Run(student, teacher, null, xi, grad, null);
@@ -79,7 +79,7 @@ public class ReferenceGradientTests
         var draw = new BatchDraw(4, [1, -1, -2, 0.5, 0.3, 1.7, -1.1, -1.9], null);
         foreach (var sup in Enum.GetValues<SuperpositionUse>())
         {
-            var problem = new ClosedLoopProblem(Plants.DoubleIntegrator(), s, ep, obj, null, sup, 4);
+            var problem = new ClosedLoopProblem<double>(Plants.DoubleIntegrator(), s, ep, obj, null, sup, 4);
             var grad = new NetworkParameters(s);
             Near(loss, problem.Run(p, draw, grad, null).Loss.Total);
             for (int i = 0; i < 3; i++)

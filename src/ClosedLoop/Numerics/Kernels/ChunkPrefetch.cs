@@ -7,17 +7,18 @@ namespace ClosedLoop.Numerics.Kernels;
 /// so the requests never flood the memory system. A deep stacked AtB (k = T·S rows, tens of MB) streams from DRAM;
 /// with the next chunk already in L2 its speed stays close to the cache-resident case. A no-op without SSE.
 /// </summary>
-internal unsafe struct ChunkPrefetch
+internal unsafe struct ChunkPrefetch<T> where T : unmanaged
 {
-    private const int LineDoubles = 8;
+    /// <summary>Elements of T in one 64-byte cache line.</summary>
+    private static int LineElements => 64 / sizeof(T);
 
-    private readonly double* _a, _b;
+    private readonly T* _a, _b;
     private readonly nint _rsA, _csA, _rsB, _csB;
     private readonly int _m, _n, _depth, _rowsPerStep;
     private int _row;
 
     /// <summary>Prepares to prefetch rows p = <paramref name="start"/>..start+depth−1 of k in <paramref name="steps"/> steps.</summary>
-    public ChunkPrefetch(double* a, nint rsA, nint csA, int m, double* b, nint rsB, nint csB, int n, int start, int depth, int steps)
+    public ChunkPrefetch(T* a, nint rsA, nint csA, int m, T* b, nint rsB, nint csB, int n, int start, int depth, int steps)
     {
         _a = a + start * csA;
         _b = b + start * rsB;
@@ -40,9 +41,9 @@ internal unsafe struct ChunkPrefetch
     }
 
     /// <summary>The cache lines of one k index of an operand when its other index is contiguous (AtB, AB's B).</summary>
-    private static void Line(double* p, nint stride, int count)
+    private static void Line(T* p, nint stride, int count)
     {
         if (stride != 1) return;
-        for (int i = 0; i < count; i += LineDoubles) Sse.Prefetch1(p + i);
+        for (int i = 0; i < count; i += LineElements) Sse.Prefetch1(p + i);
     }
 }

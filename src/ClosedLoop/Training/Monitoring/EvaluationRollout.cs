@@ -14,12 +14,12 @@ public sealed class EvaluationRollout
 {
     private readonly RunSettings _s;
     private readonly IPlant _plant;
-    private readonly ClosedLoopProblem _problem;
+    private readonly ClosedLoopProblem<double> _problem;
     private readonly BatchDraw _draw;
     private readonly int _steps;
     private readonly double[] _perStep, _states, _controls, _references, _hidden;
     private int _epoch = -1;
-    private SampleSet? _set;
+    private SampleSet<double>? _set;
 
     public EvaluationRollout(RunSettings s)
     {
@@ -32,7 +32,7 @@ public sealed class EvaluationRollout
         var obj = s.Objective with { Beta = 0 };
         var net = s.Network;
         int n = s.Evaluation.Count, k = _plant.StateSize;
-        _problem = new ClosedLoopProblem(_plant, net, ep, obj, s.Reference, s.Superposition, n);
+        _problem = new ClosedLoopProblem<double>(_plant, net, ep, obj, s.Reference, s.Superposition, n);
         var streams = new RandomStreams(s.Seed, s.EvalSeed);
         var eval = streams.Eval();
         _draw = BatchSampler.Draw(s.Evaluation.InitialStates, n, k, s.Reference, eval, eval);

@@ -13,8 +13,8 @@ namespace ClosedLoop.Training;
 public sealed class ProbeMonitor : ICheckpointMonitor
 {
     private readonly RunSettings _s;
-    private readonly ClosedLoopProblem _problem;
-    private readonly SampleSet _set;
+    private readonly ClosedLoopProblem<double> _problem;
+    private readonly SampleSet<double> _set;
     private readonly MetricColumn[] _columns;
     private readonly int _n;
     private readonly Mat _observe;
@@ -28,8 +28,8 @@ public sealed class ProbeMonitor : ICheckpointMonitor
         var probes = TrackingProbes.Draw(task, new RandomStreams(s.Seed, s.EvalSeed).Probe());
         _n = probes.Count;
         var ep = s.Episode with { Batch = _n };
-        _problem = new ClosedLoopProblem(plant, s.LearnerNetwork, ep, s.Objective with { Beta = 0 }, task, SuperpositionUse.Off, _n);
-        _set = new SampleSet { Samples = _n, Batch = _n, InitialStates = new double[_n * plant.StateSize], Reference = probes.Values() };
+        _problem = new ClosedLoopProblem<double>(plant, s.LearnerNetwork, ep, s.Objective with { Beta = 0 }, task, SuperpositionUse.Off, _n);
+        _set = new SampleSet<double> { Samples = _n, Batch = _n, InitialStates = new double[_n * plant.StateSize], Reference = probes.Values() };
         _observe = plant.C;
         _sums = new double[_n];
         _columns = Enumerable.Range(1, _n).Select(i => new MetricColumn($"probe_loss_{i}")).ToArray();

@@ -1,21 +1,24 @@
+using System.Numerics;
+
 namespace ClosedLoop.Training.Optimizers;
 
 /// <summary>
-/// SGD or Adam over a fixed list of parameter blocks (docs/science/model-and-training.md §8). Adam keeps its moments per element and counts
-/// only the updates actually made.
+/// SGD or Adam over a fixed list of parameter blocks (docs/science/model-and-training.md §8) of element type T (double,
+/// or float in single precision: the moments are then float too). Adam keeps its moments per element and counts only
+/// the updates actually made. The bias corrections 1 − β^t are computed in double and rounded to T.
 /// </summary>
-public sealed class Optimizer
+public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly OptimizerSettings _s;
-    private readonly double[][] _m1, _m2;
+    private readonly T[][] _m1, _m2;
     private long _steps;
 
     public Optimizer(OptimizerSettings settings, IReadOnlyList<int> blockSizes)
     {
         _s = settings.Validated();
         bool adam = settings.Kind == OptimizerKind.Adam;
-        _m1 = blockSizes.Select(n => adam ? new double[n] : []).ToArray();
-        _m2 = blockSizes.Select(n => adam ? new double[n] : []).ToArray();
+        _m1 = blockSizes.Select(n => adam ? new T[n] : []).ToArray();
+        _m2 = blockSizes.Select(n => adam ? new T[n] : []).ToArray();
     }
 
     public OptimizerSettings Settings => _s;
@@ -23,9 +26,11 @@ public sealed class Optimizer
     /// <summary>Number of updates made so far.</summary>
     public long Steps => _steps;
 
-    /// <summary>A copy of the state that later updates depend on: the step count and Adam's moments.</summary>
+    /// <summary>A copy of the state that later updates depend on: the step count and Adam's moments (as double, exactly).</summary>
     public OptimizerState Capture() =>
-        new(_steps, _m1.Select(m => (double[])m.Clone()).ToArray(), _m2.Select(m => (double[])m.Clone()).ToArray());
+        new(_steps, _m1.Select(Widened).ToArray(), _m2.Select(Widened).ToArray());
+
+    private static double[] Widened(T[] m) => m.Select(double.CreateTruncating).ToArray();
 
     /// <summary>Continues from a state taken by <see cref="Capture"/> of an optimiser with the same blocks.</summary>
     public void Restore(OptimizerState state)
@@ -36,23 +41,23 @@ public sealed class Optimizer
         _steps = state.Steps;
     }
 
-    private static void Copy(IReadOnlyList<double[]> from, double[][] to, string which)
+    private static void Copy(IReadOnlyList<double[]> from, T[][] to, string which)
     {
         if (from.Count != to.Length) throw new InvalidDataException($"the saved {which} moments have {from.Count} blocks; the optimiser has {to.Length}");
         for (int b = 0; b < to.Length; b++)
         {
             if (from[b].Length != to[b].Length) throw new InvalidDataException($"the saved {which} moments of block {b} have {from[b].Length} values; the optimiser needs {to[b].Length}");
-            from[b].CopyTo(to[b], 0);
+            Numerics.Elements.Round<T>(from[b], to[b]);
         }
     }
 
     /// <summary>One update of every block with its (already clipped) gradient.</summary>
-    public void Step(IReadOnlyList<double[]> parameters, IReadOnlyList<double[]> gradients)
+    public void Step(IReadOnlyList<T[]> parameters, IReadOnlyList<T[]> gradients)
     {
         if (parameters.Count != _m1.Length || gradients.Count != _m1.Length)
             throw new ArgumentException($"the optimiser was built for {_m1.Length} blocks");
         _steps++;
-        double lr = _s.LearningRate;
+        T lr = T.CreateTruncating(_s.LearningRate);
         if (_s.Kind == OptimizerKind.Sgd)
         {
             for (int b = 0; b < parameters.Count; b++)
@@ -63,8 +68,9 @@ public sealed class Optimizer
             }
             return;
         }
-        double b1 = _s.Beta1, b2 = _s.Beta2, eps = _s.Epsilon;
-        double c1 = 1 - Math.Pow(b1, _steps), c2 = 1 - Math.Pow(b2, _steps);
+        T b1 = T.CreateTruncating(_s.Beta1), b2 = T.CreateTruncating(_s.Beta2), eps = T.CreateTruncating(_s.Epsilon);
+        T keep1 = T.CreateTruncating(1 - _s.Beta1), keep2 = T.CreateTruncating(1 - _s.Beta2);
+        T c1 = T.CreateTruncating(1 - Math.Pow(_s.Beta1, _steps)), c2 = T.CreateTruncating(1 - Math.Pow(_s.Beta2, _steps));
         for (int b = 0; b < parameters.Count; b++)
         {
             var p = parameters[b];
@@ -73,9 +79,9 @@ public sealed class Optimizer
             var v = _m2[b];
             for (int i = 0; i < p.Length; i++)
             {
-                m[i] = b1 * m[i] + (1 - b1) * g[i];
-                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                p[i] -= lr * (m[i] / c1) / (Math.Sqrt(v[i] / c2) + eps);
+                m[i] = b1 * m[i] + keep1 * g[i];
+                v[i] = b2 * v[i] + keep2 * g[i] * g[i];
+                p[i] -= lr * (m[i] / c1) / (T.Sqrt(v[i] / c2) + eps);
             }
         }
     }
