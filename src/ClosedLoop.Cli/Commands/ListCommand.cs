@@ -17,7 +17,7 @@ internal static class ListCommand
             var which = parse.GetValue(name);
             if (which is not null)
             {
-                output.WriteLine(JsonSerializer.Serialize(Presets.Get(which), SettingsJson.Options));
+                output.WriteLine(RunConfig.EditableNode(Presets.Get(which)).ToJsonString(SettingsJson.Options));
                 return ExitCodes.Ok;
             }
             output.WriteLine("Presets (closedloop train --preset NAME [--mode closed|open]; add -open to a name for its open-loop twin):");

@@ -115,10 +115,15 @@ public static class Gemm
             path = AutoPath(k, n, Vector256<T>.Count);
         }
 
+        // The ragged column edge goes to the family whose vectors hold 4 elements: 256-bit for double, 128-bit for
+        // float (n = 100 = 4·24 + 4 in double, 2·48 + 4 in float: no padding either way).
+        bool dbl = typeof(T) == typeof(double);
         switch (path)
         {
-            case GemmPath.Avx512: GemmDriver.Run<T, Avx512Kernels<T>, Avx2Kernels<T>>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
-            case GemmPath.Avx2: GemmDriver.Run<T, Avx2Kernels<T>, Avx2Kernels<T>>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx512 when dbl: GemmDriver.Run<T, Avx512Kernels<T>, Avx2Kernels<T>>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx512: GemmDriver.Run<T, Avx512Kernels<T>, Avx128Kernels<T>>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx2 when dbl: GemmDriver.Run<T, Avx2Kernels<T>, Avx2Kernels<T>>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
+            case GemmPath.Avx2: GemmDriver.Run<T, Avx2Kernels<T>, Avx128Kernels<T>>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
             default: GemmDriver.Run<T, ScalarKernels<T>, ScalarKernels<T>>(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate); break;
         }
     }

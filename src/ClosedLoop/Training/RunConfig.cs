@@ -15,7 +15,7 @@ public static class RunConfig
     /// <summary>Settings of preset <paramref name="preset"/> with dotted-key overrides applied, validated.</summary>
     public static RunSettings FromPreset(string preset, IEnumerable<string> overrides)
     {
-        var node = ToNode(Presets.Get(preset));
+        var node = EditableNode(Presets.Get(preset));
         ApplyOverrides(node, overrides);
         return FromNode(node);
     }
@@ -51,7 +51,7 @@ public static class RunConfig
     {
         ArgumentNullException.ThrowIfNull(config);
         string preset = config["preset"] is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : "tanh";
-        var node = ToNode(Presets.Get(preset));
+        var node = EditableNode(Presets.Get(preset));
         Merge(node, config, "");
         ApplyOverrides(node, overrides);
         return FromNode(node);
@@ -68,6 +68,17 @@ public static class RunConfig
 
     /// <summary>The settings as a JSON object in <see cref="SettingsJson"/> form.</summary>
     public static JsonObject ToNode(RunSettings s) => (JsonObject)JsonSerializer.SerializeToNode(s, SettingsJson.Options)!;
+
+    /// <summary>
+    /// Every key a user may set (<c>--set</c>, config files, <c>closedloop list NAME</c>): <see cref="ToNode"/> plus the
+    /// settings its JSON leaves out at their default value (<see cref="RunSettings.Precision"/> = double).
+    /// </summary>
+    public static JsonObject EditableNode(RunSettings s)
+    {
+        var node = ToNode(s);
+        if (!node.ContainsKey("precision")) node["precision"] = JsonValue.Create("double");
+        return node;
+    }
 
     /// <summary>Applies one <c>key=value</c> override (dotted key, JSON or bare-word value).</summary>
     public static void ApplyOverride(JsonObject root, string assignment)

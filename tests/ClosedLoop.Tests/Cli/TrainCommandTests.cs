@@ -58,17 +58,24 @@ public class TrainCommandTests
     }
 
     [Theory]
-    [InlineData("tanh", "closed")]
-    [InlineData("tanh", "open")]
-    public void Thread_count_does_not_change_a_single_byte(string preset, string mode)
+    [InlineData("tanh", "closed", "double")]
+    [InlineData("tanh", "open", "double")]
+    [InlineData("tanh", "closed", "single")]
+    [InlineData("tanh", "open", "single")]
+    [InlineData("gru", "closed", "single")]
+    [InlineData("ring-hard", "closed", "single")]
+    public void Thread_count_does_not_change_a_single_byte(string preset, string mode, string precision)
     {
         using var tmp = new TempDirectory();
         string a = Path.Combine(tmp.Path, "a"), b = Path.Combine(tmp.Path, "b");
-        string[] extra = ["--mode", mode, "--epochs", "5", "--seed", "2", "--set", "episode.steps=10", "--set", "episode.batch=9"];
+        string[] extra = ["--mode", mode, "--epochs", "5", "--seed", "2", "--set", "episode.steps=10", "--set", "episode.batch=9", "--set", $"precision={precision}"];
         Assert.Equal(0, CliRunner.Run([.. Train(preset, a, extra), "--threads", "1"]).ExitCode);
         Assert.Equal(0, CliRunner.Run([.. Train(preset, b, extra), "--threads", "2"]).ExitCode);
-        foreach (var f in new[] { "metrics.csv", "summary.json" })
-            Assert.Equal(File.ReadAllBytes(Path.Combine(a, f)), File.ReadAllBytes(Path.Combine(b, f)));
+        var files = Runs.RunComparison.List(a).Where(f => Path.GetFileName(f) != "manifest.json").ToList();
+        Assert.Equal(files, Runs.RunComparison.List(b).Where(f => Path.GetFileName(f) != "manifest.json"));
+        Assert.Contains("arrays/params_final.npz", files);
+        foreach (var f in files)
+            Assert.True(File.ReadAllBytes(Path.Combine(a, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, f))), $"{f} differs");
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public class TrainingRunResumeTests
         { "tanh", "open", 9, [] },                                        // the student; the teacher is finished
         { "tanh-teacher", "open", 5, [] },                                // the teacher of an open-loop run
         { "tracking", "open", 4, [] },
+        { "tanh", "closed", 7, ["optimizer.kind=adam", "precision=single"] }, // float weights and Adam moments round-trip exactly
+        { "gru", "open", 6, ["precision=single"] },
+        { "tracking", "closed", 9, ["precision=single"] },
     };
 
     [Theory]

@@ -21,6 +21,13 @@ internal static class Fused
     public static T MultiplyAdd<T>(T x, T y, T z) where T : IFloatingPointIeee754<T> =>
         IsHardwareAccelerated ? T.FusedMultiplyAdd(x, y, z) : x * y + z;
 
+    /// <summary>x·y + z lane by lane, rounded once (FMA3 on xmm registers; the caller checks <see cref="Fma.IsSupported"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MultiplyAdd<T>(Vector128<T> x, Vector128<T> y, Vector128<T> z) where T : IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(double)
+            ? Fma.MultiplyAdd(x.AsDouble(), y.AsDouble(), z.AsDouble()).As<double, T>()
+            : Fma.MultiplyAdd(x.AsSingle(), y.AsSingle(), z.AsSingle()).As<float, T>();
+
     /// <summary>x·y + z lane by lane, rounded once (AVX2 + FMA3; the caller checks <see cref="Fma.IsSupported"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> MultiplyAdd<T>(Vector256<T> x, Vector256<T> y, Vector256<T> z) where T : IFloatingPointIeee754<T> =>

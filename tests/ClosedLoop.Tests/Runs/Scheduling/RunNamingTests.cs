@@ -34,4 +34,18 @@ public class RunNamingTests
         Assert.Equal(LoopMode.Closed, teacher.Mode);
         Assert.Equal(RunNaming.NameOf(TinyRuns.Tanh(2)), RunNaming.NameOf(teacher));
     }
+
+    [Theory]
+    [InlineData("tanh", "tanh-closed-seed3-f1a2c39655")]
+    [InlineData("lowrank", "lowrank-closed-seed3-2b336edd53")]
+    [InlineData("tracking", "tracking-closed-seed3-49b4d95dd5")]
+    [InlineData("gru", "gru-closed-seed3-dcdf8f4003")]
+    public void Double_precision_runs_keep_the_names_they_had_before_the_precision_setting(string preset, string before)
+    {
+        // The names were computed by the program as it was before `precision` existed (main of 2026-12-04): the setting
+        // is left out of the hashed JSON at its default, so existing reproduction and sweep directories are reused.
+        var s = Presets.Get(preset) with { Seed = 3 };
+        Assert.Equal(before, RunNaming.NameOf(s));
+        Assert.NotEqual(before, RunNaming.NameOf(s with { Precision = Precision.Single }));
+    }
 }
