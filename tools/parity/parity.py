@@ -99,6 +99,10 @@ def columns_of(s):
 
 def load(path):
     run = RunDir(path)
+    if run.settings.get("precision", "double") != "double":
+        raise RunError(f"{path}: precision = {run.settings['precision']!r}: the parity check compares float64 runs with "
+                       "float64 autograd (a single-precision run is checked against the engine's own float64 twin by "
+                       "the tests and by closedloop reproduce precision)")
     metrics = run.metrics()
     draws = run.draws()
     if len(draws) != len(metrics):

@@ -11,9 +11,9 @@ public sealed record MemoryTerm(string What, string Fields, long Bytes);
 
 /// <summary>
 /// What one training run needs, computed from its settings before anything is allocated (every buffer of a run is
-/// sized once, from N, batch, steps, inputs, outputs, plant size, parts, monitors and the snapshot schedule; see
-/// docs/errors-and-limits.md). Memory is the peak of the managed heap, disk the size of the run directory, time the
-/// wall time at the engine's measured speed.
+/// sized once, from N, batch, steps, inputs, outputs, plant size, parts, monitors, the snapshot schedule and the
+/// element size of the training loop (8 bytes, 4 in single precision); see docs/errors-and-limits.md). Memory is the
+/// peak of the managed heap, disk the size of the run directory, time the wall time at the engine's measured speed.
 /// </summary>
 /// <param name="Terms">Memory by purpose, largest first.</param>
 /// <param name="MemoryBytes">Total memory: the terms times <see cref="ResourceEstimates.Margin"/>, plus the runtime's own baseline.</param>
@@ -56,7 +56,8 @@ public static class ResourceEstimates
     public const double Margin = 1.25;
 
     /// <summary>Floating-point operations per second one thread is assumed to sustain in the engine's matrix kernels
-    /// (calibrated on the speed workloads, docs/errors-and-limits.md).</summary>
+    /// in double precision (calibrated on the speed workloads, docs/errors-and-limits.md); single precision is assumed
+    /// twice as fast (twice the lanes).</summary>
     public const double FlopsPerSecond = 2e10;
 
     /// <summary>Seconds of bookkeeping per trajectory step of the batch (drawing, reconstruction, losses), which
@@ -71,18 +72,19 @@ public static class ResourceEstimates
     {
         ArgumentNullException.ThrowIfNull(s);
         var d = new Dims(s);
-        int parts = EpisodeRunner.PartsOf(s);
+        int parts = EpisodeRunner.PartsOf(s), element = s.Precision == Precision.Single ? 4 : 8;
         bool open = s.Mode == LoopMode.Open, adam = s.Optimizer.Kind == Optimizers.OptimizerKind.Adam;
         int passesPerPart = open ? 3 : 1;
         int passes = parts * passesPerPart + (withMonitors ? 1 + (Probes(s) > 0 ? 1 : 0) : 0);
         double copies = 6 + parts + (open ? 1 : 0) + (adam ? 2 : 0);
         var terms = new List<MemoryTerm>
         {
+            // In single precision the float64 parameters the monitors read are two copies more (current and initial).
             new("weights, gradients and optimiser state", $"network.hidden = {d.N}",
-                Bytes(copies * d.Params + passes * (d.TransposedW ? d.G * d.N * d.N : 0))),
+                Bytes(copies * d.Params + passes * (d.TransposedW ? d.G * d.N * d.N : 0), element) + (element == 4 ? Bytes(2 * d.Params) : 0)),
             new("trajectory buffers of the training batch",
                 $"episode.batch × episode.steps × network.hidden = {s.Episode.Batch} × {s.Episode.Steps} × {d.N}",
-                Bytes(passesPerPart * Rollout(d, s.Episode.Batch, s.Episode.Steps) + (open ? 2.0 * s.Episode.Steps * s.Episode.Batch * d.Nin : 0))),
+                Bytes(passesPerPart * Rollout(d, s.Episode.Batch, s.Episode.Steps), element) + (open ? Bytes(2.0 * s.Episode.Steps * s.Episode.Batch * d.Nin) : 0)),
         };
         if (withMonitors)
         {
@@ -99,7 +101,7 @@ public static class ResourceEstimates
         }
         terms.Sort((a, b) => b.Bytes.CompareTo(a.Bytes));
         long memory = BaselineBytes + (long)(Margin * terms.Sum(t => (double)t.Bytes));
-        double disk = withMonitors ? Disk(s, d) : 0, seconds = Seconds(s, d, parts, threads, withMonitors);
+        double disk = withMonitors ? Disk(s, d) : 0, seconds = Seconds(s, d, parts, threads, withMonitors, element == 4 ? 2 : 1);
         if (open)
         {
             disk *= 2;
@@ -129,13 +131,13 @@ public static class ResourceEstimates
         return metrics + spectra + snapshots * (8.0 * d.Params + 1024);
     }
 
-    private static double Seconds(RunSettings s, Dims d, int parts, int threads, bool withMonitors)
+    private static double Seconds(RunSettings s, Dims d, int parts, int threads, bool withMonitors, double speedup)
     {
         double recurrent = d.TransposedW ? 2.0 * d.G * d.N * d.N : 0;
         double forward = recurrent + 4.0 * d.N * d.R + 2.0 * d.N * (d.Nin + d.Nout) + 12.0 * d.N + 4.0 * d.K * d.K;
         double samples = Superposition.MayApply(s) ? Math.Min(s.Episode.Batch, d.K + (s.Reference?.BasisSize ?? 0)) : s.Episode.Batch;
         double train = 3 * forward * samples * s.Episode.Steps * (s.Mode == LoopMode.Open ? 2 : 1);
-        double perEpoch = train / Math.Max(1, Math.Min(Math.Min(threads, parts), Environment.ProcessorCount));
+        double perEpoch = train / Math.Max(1, Math.Min(Math.Min(threads, parts), Environment.ProcessorCount)) / speedup;
         if (withMonitors)
         {
             perEpoch += forward * s.Evaluation.Count * EvaluationSteps(s) / s.Evaluation.Every;
@@ -158,7 +160,7 @@ public static class ResourceEstimates
 
     private static int Columns(RunSettings s) => 24 + s.Evaluation.Horizons.Count + Probes(s) + 3 * Responses(s);
 
-    private static long Bytes(double doubles) => (long)Math.Min(8 * doubles, long.MaxValue / 4);
+    private static long Bytes(double values, int size = 8) => (long)Math.Min(size * values, long.MaxValue / 4);
 
     /// <summary>The sizes that set the buffers.</summary>
     private readonly struct Dims

@@ -64,13 +64,14 @@ public class ParityScriptTests
     }
 
     [TorchTheory]
-    [InlineData("gru", "network.cell = 'gru': the parity check implements the leaky RNN")]
-    [InlineData("ring-simple", "plant.kind = 'ring'")]
-    public void A_model_the_script_does_not_implement_cannot_be_checked_instead_of_failing(string preset, string message)
+    [InlineData("gru", "network.cell = 'gru': the parity check implements the leaky RNN", "double")]
+    [InlineData("ring-simple", "plant.kind = 'ring'", "double")]
+    [InlineData("tanh", "precision = 'single': the parity check compares float64 runs", "single")]
+    public void A_model_the_script_does_not_implement_cannot_be_checked_instead_of_failing(string preset, string message, string precision)
     {
         using var tmp = new TempDirectory();
         string run = tmp.File("run");
-        TrainRecorded(preset, "closed", 3, run, ["--set", "episode.steps=10"]);
+        TrainRecorded(preset, "closed", 3, run, ["--set", "episode.steps=10", "--set", $"precision={precision}"]);
         var (code, output) = Parity(run);
         Assert.True(code == 2, $"parity exit code {code}:\n{output}");
         Assert.Contains(message, output);

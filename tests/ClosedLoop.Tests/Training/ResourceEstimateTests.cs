@@ -13,6 +13,9 @@ public class ResourceEstimateTests
         { "lowrank", ["network.hidden=500", "episode.batch=50", "episode.steps=50", "evaluation.count=50"] },
         { "tanh", ["network.hidden=40", "episode.batch=200", "episode.steps=100", "evaluation.count=50", "optimizer.kind=adam", "evaluation.horizons=[300]"] },
         { "tracking", ["network.hidden=100", "episode.batch=20", "episode.steps=100", "reference.steps=100", "evaluation.count=10"] },
+        { "tanh", ["network.hidden=300", "episode.batch=64", "episode.steps=40", "evaluation.count=20", "precision=single"] },
+        { "tanh", ["network.hidden=40", "episode.batch=200", "episode.steps=100", "evaluation.count=5", "optimizer.kind=adam", "precision=single"] },
+        { "gru", ["network.hidden=100", "episode.batch=100", "episode.steps=60", "evaluation.count=5", "precision=single"] },
     };
 
     /// <summary>
