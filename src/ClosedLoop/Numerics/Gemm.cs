@@ -146,13 +146,16 @@ public static class Gemm
         int m, int k, int n, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < m; i++)
+        {
+            T* ai = a + i * rsA;
             for (int j = 0; j < n; j++)
             {
-                T* ci = c + i * rsC + j * csC;
-                T sum = accumulate ? *ci : T.Zero;
-                for (int p = 0; p < k; p++) sum = Fused.MultiplyAdd(a[i * rsA + p * csA], b[p * rsB + j * csB], sum);
-                *ci = sum;
+                T* cij = c + i * rsC + j * csC, ap = ai, bp = b + j * csB;
+                T sum = accumulate ? *cij : T.Zero;
+                for (int p = 0; p < k; p++, ap += csA, bp += rsB) sum = Fused.MultiplyAdd(*ap, *bp, sum);
+                *cij = sum;
             }
+        }
     }
 
     private static void CheckShapes(string op, int la, int lb, int lc, int m, int k, int n)
