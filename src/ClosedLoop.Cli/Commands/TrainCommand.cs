@@ -64,6 +64,7 @@ internal static class TrainCommand
             };
             var outWriter = parse.InvocationConfiguration.Output;
             var errWriter = parse.InvocationConfiguration.Error;
+            if (PrecisionAdvice.Before(settings.Mode == LoopMode.Open ? Runs.Scheduling.RunNaming.TeacherOf(settings) : settings) is { } unsafeSingle) errWriter.WriteLine(unsafeSingle);
             RunOutcome outcome;
             try
             {
@@ -75,7 +76,11 @@ internal static class TrainCommand
                 return signals.ExitCode;
             }
             foreach (var (what, o) in new[] { ("the teacher", outcome.Teacher), ("the run", outcome) })
-                if (o is not null && DivergenceWarning(what, o.Summary, settings.Epochs) is { } warning) errWriter.WriteLine(warning);
+                if (o is not null && DivergenceWarning(what, o.Summary, settings.Epochs) is { } warning)
+                {
+                    errWriter.WriteLine(warning);
+                    if (PrecisionAdvice.After(settings, diverged: true) is { } note) errWriter.WriteLine(note);
+                }
             outWriter.WriteLine($"run written to {outcome.Directory}");
             outWriter.WriteLine($"final loss {outcome.Summary.FinalLoss:G6}, min loss {outcome.Summary.MinLoss:G6}"
                 + (outcome.Summary.FinalTestLoss is { } t ? $", final test loss {t:G6}" : "")

@@ -79,6 +79,20 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Single_precision_warns_before_a_run_that_overflows_float32_and_notes_it_after()
+    {
+        using var tmp = new TempDirectory();
+        var r = CliRunner.Run(Train("lowrank", tmp.Path, "--epochs", "2", "--seed", "3", "--set", "episode.steps=200", "--set", "precision=single"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("warning: precision = single is not safe for this run", r.Err);
+        Assert.Contains("warning: the run diverged", r.Err);
+        Assert.Contains("note: this run trained in single precision", r.Err);
+        var d = CliRunner.Run(Train("lowrank", Path.Combine(tmp.Path, "d"), "--epochs", "2", "--seed", "3", "--set", "episode.steps=200"));
+        Assert.Equal(0, d.ExitCode);
+        Assert.DoesNotContain("warning", d.Err);
+    }
+
+    [Fact]
     public void Rank_one_runs_report_order_parameters()
     {
         using var tmp = new TempDirectory();
