@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace ClosedLoop.Controllers;
 
@@ -73,18 +74,35 @@ public class NetworkWeights<T> where T : unmanaged, IFloatingPointIeee754<T>
         foreach (var b in Blocks())
         {
             src.MoveNext();
-            var from = src.Current.Values;
-            if (from.Length != b.Values.Length) throw new ArgumentException($"parameter block {b.Name} has {b.Values.Length} values, the source {from.Length}");
-            for (int i = 0; i < from.Length; i++) b.Values[i] = T.CreateTruncating(from[i]);
+            Convert(src.Current.Values, b.Values, b.Name);
         }
+    }
+
+    /// <summary>to[i] = from[i] rounded to T (exact from float to double); the arrays must have the same length.</summary>
+    public static void Convert<TSource>(TSource[] from, T[] to, string name) where TSource : unmanaged, IFloatingPointIeee754<TSource>
+    {
+        if (from.Length != to.Length) throw new ArgumentException($"parameter block {name} has {to.Length} values, the source {from.Length}");
+        TensorPrimitives.ConvertTruncating<TSource, T>(from, to);
     }
 
     /// <summary>True when the dense recurrent part is identically zero and frozen (it can then be skipped).</summary>
     public bool DenseRecurrentIsFrozenZero() =>
-        (Settings.Trainable & ParameterBlocks.RecurrentWeights) == 0 && Array.TrueForAll(Recurrent, x => x == T.Zero);
+        (Settings.Trainable & ParameterBlocks.RecurrentWeights) == 0 && AllZero(Recurrent);
 
     /// <summary>True when every bias is zero and frozen (the network is then linear, not affine, if φ is linear).</summary>
     public bool BiasesAreFrozenZero() =>
         (Settings.Trainable & (ParameterBlocks.HiddenBias | ParameterBlocks.OutputBias | ParameterBlocks.RecurrentBias)) == 0
-        && Array.TrueForAll(HiddenBias, x => x == T.Zero) && Array.TrueForAll(OutputBias, x => x == T.Zero) && Array.TrueForAll(RecurrentBias, x => x == T.Zero);
+        && AllZero(HiddenBias) && AllZero(OutputBias) && AllZero(RecurrentBias);
+
+    /// <summary>True when every value equals zero (±0; vectorised: the dense part is scanned at every episode).</summary>
+    private static bool AllZero(T[] values)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (int w = Vector<T>.Count; i <= values.Length - w; i += w)
+                if (!Vector.EqualsAll(new Vector<T>(values, i), Vector<T>.Zero)) return false;
+        for (; i < values.Length; i++)
+            if (values[i] != T.Zero) return false;
+        return true;
+    }
 }

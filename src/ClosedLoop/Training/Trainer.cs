@@ -104,6 +104,7 @@ internal sealed class TrainingSession<T> : IDisposable where T : unmanaged, IFlo
     private readonly NetworkWeights<T>? _teacher;
     private readonly Optimizer<T> _optimizer;
     private readonly List<T[]> _paramBlocks, _gradBlocks;
+    private readonly (T[] Engine, double[] Reported, string Name)[] _sync;
     private readonly EpisodeRunner<T> _runner;
     private readonly IDrawRecorder? _drawRecorder;
     private readonly IReadOnlyList<DrawnArray> _draws = [];
@@ -125,6 +126,8 @@ internal sealed class TrainingSession<T> : IDisposable where T : unmanaged, IFlo
         var drawn = inputs.Initial ?? Initializer.Create(s.Network, streams.Init());
         _params = drawn.CloneWith(net);
         _weights = InEngine(_params);
+        _sync = ReferenceEquals(_weights, _params) ? []
+            : _weights.Blocks().Zip(_params.Blocks(), (w, p) => (w.Values, p.Values, p.Name)).ToArray();
         SyncParameters(); // a float run starts from (and reports) the float values of the drawn weights
         _initial = _params.Clone();
         _grad = new NetworkWeights<T>(net);
@@ -219,7 +222,7 @@ internal sealed class TrainingSession<T> : IDisposable where T : unmanaged, IFlo
     /// <summary>Refreshes the float64 parameters from the engine's weights (nothing to do in double: they are the same).</summary>
     private void SyncParameters()
     {
-        if (!ReferenceEquals(_weights, _params)) _params.CopyFrom(_weights);
+        foreach (var (engine, reported, name) in _sync) NetworkWeights<double>.Convert(engine, reported, name);
     }
 
     private void Restore(TrainingState state)
