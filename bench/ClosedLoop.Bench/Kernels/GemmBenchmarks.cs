@@ -14,7 +14,7 @@ public sealed record GemmShape(string Op, int M, int K, int N) : IFlopCount
 
     public override string ToString() => $"{Op} {M}x{K}x{N}";
 
-    public void Run(double[] a, double[] b, double[] c)
+    public void Run<T>(T[] a, T[] b, T[] c) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         switch (Op)
         {

@@ -26,6 +26,7 @@ internal static class KernelReport
         Console.WriteLine($"timer: {(CpuTimer.MeasuresThreadCpuTime ? "thread CPU time" : "wall time")}, best of {Samples} samples");
         if (All("gemm")) Products(inv);
         Gemm.Path = GemmPath.Auto;
+        if (All("gemm") || All("single")) SingleProducts(inv);
         if (All("eigen")) Eigen(inv);
         if (All("tanh")) Tanh(inv);
     }
@@ -45,6 +46,26 @@ internal static class KernelReport
                 double s = CpuTimer.BestSecondsPerCall(bench.Product, calls, Samples);
                 Console.WriteLine(string.Format(inv, "| {0} | {1} | {2:F3} | {3:F1} | {4:F0} |", shape, path, s * 1e6, shape.Flops / s / 1e9, 100 * shape.Flops / s / 1e9 / peak));
             }
+    }
+
+    /// <summary>The engine's products in float (single precision) on the Auto path, against the float FMA peak.</summary>
+    private static void SingleProducts(CultureInfo inv)
+    {
+        double peak = PeakBenchmarks.SinglePeakGflops();
+        Console.WriteLine(string.Format(inv, "\nmeasured single-core float32 peak (24 independent zmm FMA chains): {0:F1} GFLOP/s\n", peak));
+        Console.WriteLine("| float product | path | µs | GFLOP/s | % of float peak |");
+        Console.WriteLine("|---|---|---:|---:|---:|");
+        var rng = new RandomStream(43);
+        foreach (var shape in GemmBenchmarks.Shapes.Concat([new GemmShape("AB", 50, 100, 100), new GemmShape("AtB", 100, 2450, 100)]))
+        {
+            float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)rng.Uniform(-1, 1)).ToArray();
+            var a = Fill(shape.M * shape.K);
+            var b = Fill(shape.K * shape.N);
+            var c = new float[shape.M * shape.N];
+            int calls = (int)Math.Max(1, 4e6 / shape.Flops);
+            double s = CpuTimer.BestSecondsPerCall(() => shape.Run(a, b, c), calls, Samples);
+            Console.WriteLine(string.Format(inv, "| {0} | Auto | {1:F3} | {2:F1} | {3:F0} |", shape, s * 1e6, shape.Flops / s / 1e9, 100 * shape.Flops / s / 1e9 / peak));
+        }
     }
 
     private static double PeakGflops()
@@ -87,6 +108,10 @@ internal static class KernelReport
             ("TensorPrimitives.Tanh", () => TensorPrimitives.Tanh<double>(x, y)),
             ("FastMath.Tanh", () => FastMath.Tanh(x, y)),
         ];
+        var xf = x.Select(v => (float)v).ToArray();
+        var yf = new float[n];
+        double sf = CpuTimer.BestSecondsPerCall(() => FastMath.Tanh(xf, yf), 2, Samples);
+        Console.WriteLine(string.Format(inv, "\nFastMath.Tanh in float: {0:F2} ns / element; max ulp vs the rounded Math.Tanh on [−3, 3]: {1}", sf / n * 1e9, MaxUlpSingle()));
         Console.WriteLine("\n| tanh of 10 000 values in [−3, 3] | ns / element | max ulp vs Math.Tanh on [−3, 3] | max ulp for tiny x (1e−300..1e−2) |");
         Console.WriteLine("|---|---:|---:|---:|");
         foreach (var (name, run) in cases)
@@ -94,6 +119,15 @@ internal static class KernelReport
             double s = CpuTimer.BestSecondsPerCall(run, 2, Samples);
             Console.WriteLine(string.Format(inv, "| {0} | {1:F2} | {2} | {3} |", name, s / n * 1e9, MaxUlp(name, -3, 3, linear: true), MaxUlp(name, 1e-300, 1e-2, linear: false)));
         }
+    }
+
+    private static int MaxUlpSingle()
+    {
+        const int n = 200_000;
+        var x = Enumerable.Range(0, n).Select(i => -3f + 6f * i / (n - 1)).ToArray();
+        var y = new float[n];
+        FastMath.Tanh(x, y);
+        return Enumerable.Range(0, n).Max(i => Math.Abs(BitConverter.SingleToInt32Bits(y[i]) - BitConverter.SingleToInt32Bits((float)Math.Tanh(x[i]))));
     }
 
     private static long MaxUlp(string name, double lo, double hi, bool linear)
