@@ -21,7 +21,7 @@ internal static class ReproduceCommand
         var output = new Option<string>("--out") { Description = "output directory", DefaultValueFactory = _ => "reproduction" };
         var jobs = new Option<int>("--jobs") { Description = "training runs at once (one core each)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var slurm = new SlurmOptions();
-        var cmd = new Command("reproduce", "Reproduce the paper's figures and studies: figures, plotted data, claims.json and report.md.") { names, size, seeds, output, jobs };
+        var cmd = new Command("reproduce", "Reproduce the paper's figures and studies: figures, plotted data, claims.json, report.md and a manifest per experiment.") { names, size, seeds, output, jobs };
         slurm.AddTo(cmd);
         cmd.SetAction(parse =>
         {
@@ -56,9 +56,9 @@ internal static class ReproduceCommand
                 parse.InvocationConfiguration.Error.WriteLine($"interrupted: the runs in progress wrote their checkpoints under {Path.Combine(settings.OutputDirectory, "runs")}; run the same command again to continue");
                 return signals.ExitCode;
             }
-            int judged = reports.Sum(r => r.Output.Claims.Count(c => c.Pass is not null));
-            int held = reports.Sum(r => r.Output.Claims.Count(c => c.Pass == true));
-            o.WriteLine($"done: {held} of {judged} judged claims hold; outputs in {settings.OutputDirectory}");
+            var tally = ClaimTally.Of(reports.SelectMany(r => r.Output.Claims).ToList());
+            string report = reports.Count == 1 ? Path.Combine(settings.OutputDirectory, reports[0].Name, "report.md") : Path.Combine(settings.OutputDirectory, "report.md");
+            o.WriteLine($"done: {tally.Headline()}; report in {report}");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -1,4 +1,5 @@
 using ClosedLoop.Reporting;
+using ClosedLoop.Reporting.Plotting;
 
 namespace ClosedLoop.Experiments;
 
@@ -46,7 +47,14 @@ public sealed class ExperimentContext
     /// <summary>Path of a figure entry relative to the output root.</summary>
     public string RelativeToRoot(string path) => Path.GetRelativePath(OutputRoot, path).Replace(Path.DirectorySeparatorChar, '/');
 
-    /// <summary>Writes an experiment-level table atomically into <see cref="Directory"/>.</summary>
+    /// <summary>The report entry of a saved figure: its PNG relative to the output root, and its caption.</summary>
+    public FigureEntry Entry(SavedFigure saved, string caption) => new(RelativeToRoot(saved.PngPath), caption);
+
+    /// <summary>Writes an experiment-level table atomically into <see cref="Directory"/> (e.g. <c>study_beta_summary.csv</c>).</summary>
     public void WriteTable(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>
         CsvWriter.WriteTable(Path.Combine(Directory, fileName), header, rows);
+
+    /// <summary>Writes a small table beside the figures into <see cref="FiguresDirectory"/> (e.g. <c>fig4d_alpha_scan.csv</c>).</summary>
+    public void WriteFigureTable(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>
+        CsvWriter.WriteTable(Path.Combine(FiguresDirectory, fileName), header, rows);
 }

@@ -12,15 +12,26 @@ public enum ExperimentSize
 }
 
 /// <summary>A figure written by an experiment: its PNG path (relative to the output root) and a one-line caption.</summary>
-public sealed record FigureEntry(string Path, string Caption);
+public sealed record FigureEntry(string Path, string Caption)
+{
+    /// <summary>The panel name: the PNG's file name without extension (e.g. <c>fig3a</c>).</summary>
+    public string Panel => System.IO.Path.GetFileNameWithoutExtension(Path);
 
-/// <summary>What an experiment produced.</summary>
-public sealed record ExperimentOutput(IReadOnlyList<Claim> Claims, IReadOnlyList<FigureEntry> Figures);
+    /// <summary>The CSV of the plotted data beside the PNG (relative to the output root).</summary>
+    public string DataPath => System.IO.Path.ChangeExtension(Path, ".csv");
+}
+
+/// <summary>What an experiment produced: its claims, its figures and the runs it read (for its manifest).</summary>
+public sealed record ExperimentOutput(IReadOnlyList<Claim> Claims, IReadOnlyList<FigureEntry> Figures)
+{
+    /// <summary>Every run the experiment read, with its key in the experiment's grid.</summary>
+    public IReadOnlyList<GridEntry> Runs { get; init; } = [];
+}
 
 /// <summary>
-/// One paper figure, study or protocol, registered by name (<see cref="ExperimentRegistry"/>). <see cref="Run"/> trains
-/// (through the context's run cache) or reuses its runs, draws its figures with the data beside them, and judges the
-/// spec's claims.
+/// One paper figure, study or protocol, registered by name (<see cref="ExperimentRegistry"/>). Implement it by deriving
+/// from <see cref="Experiment{TKey, TData}"/> (docs/experiments.md), which runs the four stages plan → measure → judge →
+/// draw.
 /// </summary>
 public interface IExperiment
 {
@@ -30,5 +41,6 @@ public interface IExperiment
     /// <summary>One line: what the experiment shows.</summary>
     string Description { get; }
 
+    /// <summary>Trains or reuses the runs, writes figures and tables into the context's directory, judges the claims.</summary>
     ExperimentOutput Run(ExperimentContext context);
 }

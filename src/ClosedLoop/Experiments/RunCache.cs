@@ -76,6 +76,23 @@ public sealed class RunCache
         return all.Select(s => RunRecord.Open(DirectoryOf(s))).ToList();
     }
 
+    /// <summary>
+    /// The finished runs of <paramref name="grid"/>, by key: the first wave as one plan, then the runs planned from it
+    /// (<see cref="RunGrid{TKey}.AddAfter"/>) as a second.
+    /// </summary>
+    public RunSet<TKey> Obtain<TKey>(RunGrid<TKey> grid) where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        var first = GetAll(grid.Runs.Select(r => r.Settings).ToList());
+        var set = new RunSet<TKey>(grid.Runs.Zip(first, (r, run) => (r.Key, run)));
+        if (grid.Later.Count == 0) return set;
+        var settings = grid.Later.Select(l => l.Settings(set)).ToList();
+        if (settings.FirstOrDefault(s => s.Mode != LoopMode.Closed) is { } open)
+            throw new ArgumentException($"a run planned after the first wave must be closed-loop ({open.Preset} is open-loop)");
+        var later = GetAll(settings);
+        return set.With(grid.Later.Zip(later, (l, run) => (l.Key, run)));
+    }
+
     /// <summary>The failures as one exception: the message names the runs; the inner exceptions are what each threw (a
     /// bad setting stays an <see cref="ArgumentException"/>, so the command line still reports it as bad input).</summary>
     private AggregateException Failure(RunPlan plan, IReadOnlyList<int> failed, int attempted, BatchResult batch)

@@ -66,7 +66,7 @@ public static class TrainingRun
         if (settings.Mode == LoopMode.Open && given is null)
         {
             string teacherDir = Path.Combine(output.Directory, "teacher");
-            var closed = settings with { Mode = LoopMode.Closed, Preset = ClosedName(settings.Preset) };
+            var closed = settings.ClosedTwin();
             bool resume = output.Existing == ExistingRun.Resume;
             if (!(resume && RunRecord.IsComplete(teacherDir)))
                 teacherRun = Execute(closed, output with { Directory = teacherDir, Existing = resume ? ExistingRun.Resume : ExistingRun.Replace, TeacherDirectory = null }, progress, linked.Token);
@@ -165,8 +165,6 @@ public static class TrainingRun
     /// tree of runs stays valid and equal runs give equal bytes wherever they are written).</summary>
     private static string TeacherReference(string runDirectory, string teacherDirectory) =>
         Path.GetRelativePath(Path.GetFullPath(runDirectory), Path.GetFullPath(teacherDirectory)).Replace(Path.DirectorySeparatorChar, '/');
-
-    private static string ClosedName(string preset) => preset.EndsWith("-open", StringComparison.Ordinal) ? preset[..^5] : preset;
 }
 
 /// <summary>Forwards every call to several observers in order.</summary>

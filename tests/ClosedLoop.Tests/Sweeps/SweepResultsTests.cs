@@ -1,4 +1,5 @@
 using ClosedLoop.Tests.Cli;
+using ClosedLoop.Tests.Cli.Commands;
 using ClosedLoop.Tests.Reporting;
 
 namespace ClosedLoop.Tests.Sweeps;

@@ -1,11 +1,6 @@
-using ClosedLoop.Runs;
-
 namespace ClosedLoop.Experiments;
 
-/// <summary>The closed-loop run and its open-loop twin of one seed (same initialisation and evaluation set).</summary>
-public sealed record SeedPair(long Seed, RunRecord Closed, RunRecord Open);
-
-/// <summary>Helpers over runs of several seeds.</summary>
+/// <summary>Helpers over the per-epoch series of a run (a metrics column with missing values).</summary>
 public static class SeedRuns
 {
     /// <summary>Value at <paramref name="epoch"/> (clamped into the record), NaN where missing.</summary>

@@ -1,59 +1,71 @@
 using ClosedLoop.Reporting.Plotting;
-using ClosedLoop.Runs;
-using ClosedLoop.Training;
 using ScottPlot;
+using Q = ClosedLoop.Experiments.Quantity<ClosedLoop.Experiments.Fig1cSeed>;
 
 namespace ClosedLoop.Experiments;
 
 /// <summary>
 /// Fig. 1c (docs/science/figures-and-studies.md §1): the tanh network trained in closed loop (three stages in its deployed loss) and in
 /// open loop on white noise (its deployed loss rises to a transient peak while its imitation loss falls smoothly).
+/// Runs: a closed/open pair per seed (<see cref="TanhBase"/>); the figure is seed 0's.
 /// </summary>
-public sealed class Fig1c : IExperiment
+public sealed class Fig1c : Experiment<long, Fig1cData>
 {
-    public string Name => "fig1c";
+    public override string Name => "fig1c";
 
-    public string Description => "tanh network: closed-loop learning in three stages vs open-loop imitation with a transient deployed-loss peak";
+    public override string Description => "tanh network: closed-loop learning in three stages vs open-loop imitation with a transient deployed-loss peak";
 
     /// <summary>Published hand-placed stage boundaries of the tanh run (docs/science/analysis-maths.md §7.1).</summary>
     public static readonly int[] PublishedBoundaries = [12, 110];
 
-    /// <summary>The closed-loop settings of one seed (nl-published); the open twin is the same with mode open.</summary>
-    public static RunSettings Closed(ExperimentContext ctx, long seed) =>
-        Sizing.Apply(Presets.Get("tanh") with { Seed = seed, Epochs = ctx.BySize(30, 1001, 1001) }, ctx.Size);
+    public override RunGrid<long> Plan(ExperimentContext ctx) => TanhBase.Pairs(ctx, ctx.Seeds(quick: 5, full: 5));
 
-    /// <summary>The closed- and open-loop runs of every seed, trained or reused.</summary>
-    public static IReadOnlyList<SeedPair> Pairs(ExperimentContext ctx, IReadOnlyList<long> seeds)
+    public override Fig1cData Measure(ExperimentContext ctx, RunSet<long> runs) =>
+        new(runs.Keys.Select(s => Fig1cSeed.Of(runs.Pair(s))).ToList(), LearnerCurves.Of(runs.Pair(runs.Keys[0])));
+
+    public override void Judge(ExperimentContext ctx, Fig1cData data, ClaimSet c)
     {
-        var settings = seeds.SelectMany(s => new[] { Closed(ctx, s), Closed(ctx, s) with { Mode = LoopMode.Open, Preset = "tanh-open" } }).ToList();
-        var runs = ctx.Runs.GetAll(settings);
-        return seeds.Select((s, i) => new SeedPair(s, runs[2 * i], runs[2 * i + 1])).ToList();
+        var rows = data.Seeds;
+        c.RestingOn("fig1c_top", "fig1c_bottom");
+        c.ExactOverSeeds("1", "At epoch 0 both learners have the same deployed loss (same weights, same evaluation set)", rows,
+            new Q("|D_closed(0) − D_open(0)|/D_closed(0)", r => r.InitialGap).AtMost(1e-12));
+        c.RestingOn("fig1c_top");
+        c.EverySeed("2", "Closed loop, Stage 1: the deployed loss at e1+10 is at least 5x below its epoch-0 value", rows,
+            new Q("D(0)/D(e1+10)", r => r.Stage1Drop).AtLeast(5));
+        c.EverySeed("3", "Closed loop, Stage 2: between e1 and e_stab (gain system) the deployed loss changes by less than a factor 10", rows,
+            new Q("max/min of D over [e1, e_stab]", r => r.PlateauRatio).Below(10));
+        c.EverySeed("4a", "Closed loop, Stage 3: by e_stab+200 the deployed loss is at least 30x below its value at e_stab", rows,
+            new Q("D(e_stab)/D(e_stab+200)", r => r.Stage3Drop).AtLeast(30));
+        c.EverySeed("4b", "Closed loop: the final deployed loss is at least 300x below the epoch-0 value", rows,
+            new Q("D(0)/D(final)", r => r.TotalDrop).AtLeast(300));
+        c.EverySeed("5", "The closed-loop deployed loss has no post-initial peak: its maximum over e >= 1 is below its epoch-0 value", rows,
+            new Q("max_{e>=1} D / D(0)", r => r.ClosedPeakRatio).Below(1));
+        c.RestingOn("fig1c_bottom");
+        c.EverySeed("6", "The imitation loss falls by at least two orders of magnitude and has no peak (max over e >= 10 within 25 % of epoch 0)", rows,
+            new Q("final/initial", r => r.ImitationDrop).AtMost(0.01), new Q("max_{e>=10}/initial", r => r.ImitationPeak).AtMost(1.25));
+        c.MostSeeds("7", "The open-loop deployed loss has a post-initial peak above 1.5x its epoch-0 value, after the separation epoch and between epochs 100 and 400", rows,
+            new Q("peak/D(0)", r => r.OpenPeakRatio).Above(1.5), new Q("peak epoch", r => r.OpenPeakEpoch ?? double.NaN).Within(100, 400),
+            Criteria.Is<Fig1cSeed>("peak epoch > separation epoch", r => r.OpenPeakEpoch > (r.Separation ?? -1)))
+            .Note("peak epochs " + string.Join(", ", rows.Select(r => r.OpenPeakEpoch?.ToString() ?? "none")));
+        c.RestingOn("fig1c_top", "fig1c_bottom");
+        c.EverySeed("8", "The final deployed losses of the two learners agree within a factor 1.5", rows,
+            new Q("max/min of the final losses", r => r.FinalRatio).AtMost(1.5));
     }
 
-    public ExperimentOutput Run(ExperimentContext ctx)
-    {
-        var seeds = ctx.Seeds(quick: 5, full: 5);
-        var pairs = Pairs(ctx, seeds);
-        var figures = new List<FigureEntry>
-        {
-            Panel(ctx, pairs[0], open: false),
-            Panel(ctx, pairs[0], open: true),
-        };
-        return new ExperimentOutput(Claims(pairs), figures);
-    }
+    public override IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, Fig1cData data) =>
+        [Panel(ctx, data.Figure, open: false), Panel(ctx, data.Figure, open: true)];
 
-    private static FigureEntry Panel(ExperimentContext ctx, SeedPair pair, bool open)
+    private static FigureEntry Panel(ExperimentContext ctx, LearnerCurves c, bool open)
     {
-        var run = open ? pair.Open : pair.Closed;
-        var stages = RunStages.Of(pair.Closed);
-        var epochs = Enumerable.Range(0, run.Epochs).Select(e => (double)e).ToArray();
-        var deployed = run.Series("test_loss_sum");
-        var training = run.Series(open ? "imitation_cost" : "loss");
+        var deployed = open ? c.OpenDeployed : c.ClosedDeployed;
+        var training = open ? c.OpenTraining : c.ClosedTraining;
+        int count = deployed.Length;
+        var epochs = Enumerable.Range(0, count).Select(e => (double)e).ToArray();
         string who = open ? "Open loop (white-noise imitation)" : "Closed loop";
-        var plot = Figures.Create($"{who}, seed {pair.Seed}", "epoch", "deployed loss T·D");
+        var plot = Figures.Create($"{who}, seed {c.Seed}", "epoch", "deployed loss T·D");
         plot.Axes.Right.Label.Text = open ? "imitation loss" : "training loss";
-        if (!open && stages.Stage1End is { } e1)
-            Decorations.StageSpans(plot, LogAxis.MapEpoch(0), LogAxis.MapEpoch(e1), LogAxis.MapEpoch(stages.GainStabilization ?? double.NaN), LogAxis.MapEpoch(run.Epochs - 1));
+        if (!open && c.Stages.Stage1End is { } e1)
+            Decorations.StageSpans(plot, LogAxis.MapEpoch(0), LogAxis.MapEpoch(e1), LogAxis.MapEpoch(c.Stages.GainStabilization ?? double.NaN), LogAxis.MapEpoch(count - 1));
         foreach (var b in PublishedBoundaries) Decorations.ReferenceLine(plot, LogAxis.MapEpoch(b));
         var x = LogAxis.MapEpochs(epochs);
         Series.Add(plot, x, LogAxis.Map(deployed), new SeriesStyle { Color = open ? Figures.OpenLoop : Figures.ClosedLoop, LineWidth = 2, Legend = "deployed loss (left)" });
@@ -61,47 +73,36 @@ public sealed class Fig1c : IExperiment
         LogAxis.Apply(plot.Axes.Bottom);
         LogAxis.Apply(plot.Axes.Left);
         LogAxis.Apply(plot.Axes.Right);
-        plot.Axes.SetLimitsX(LogAxis.Map(0.7), LogAxis.Map(run.Epochs + 5));
+        plot.Axes.SetLimitsX(LogAxis.Map(0.7), LogAxis.Map(count + 5));
         plot.ShowLegend(Alignment.LowerLeft);
-        var data = FigureData.FromColumns(("epoch", epochs), ("deployed_loss_sum", deployed), (open ? "imitation_loss" : "training_loss", training));
-        string panel = open ? "fig1c_bottom" : "fig1c_top";
-        var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, panel, data);
+        var table = FigureData.FromColumns(("epoch", epochs), ("deployed_loss_sum", deployed), (open ? "imitation_loss" : "training_loss", training));
+        var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, open ? "fig1c_bottom" : "fig1c_top", table);
         string caption = open
-            ? $"Fig. 1c bottom (seed {pair.Seed}): the open-loop learner's deployed loss (solid, T·D) and its imitation loss (dashed); dotted lines at the published boundaries 12 and 110."
-            : $"Fig. 1c top (seed {pair.Seed}): closed-loop deployed loss (solid, T·D) and training loss (dashed), stages shaded from the automatic detector (e1 = {stages.Stage1End?.ToString() ?? "none"}, gain-system stabilisation = {stages.GainStabilization?.ToString() ?? "none"}); dotted lines at the published 12 and 110.";
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath), caption);
+            ? $"Fig. 1c bottom (seed {c.Seed}): the open-loop learner's deployed loss (solid, T·D) and its imitation loss (dashed); dotted lines at the published boundaries 12 and 110."
+            : $"Fig. 1c top (seed {c.Seed}): closed-loop deployed loss (solid, T·D) and training loss (dashed), stages shaded from the automatic detector (e1 = {c.Stages.Stage1End?.ToString() ?? "none"}, gain-system stabilisation = {c.Stages.GainStabilization?.ToString() ?? "none"}); dotted lines at the published 12 and 110.";
+        return ctx.Entry(saved, caption);
     }
+}
 
-    private static IReadOnlyList<Claim> Claims(IReadOnlyList<SeedPair> pairs)
-    {
-        var c = new ClaimList("fig1c");
-        var rows = pairs.Select(p => Measure(p)).ToList();
-        c.PerSeed("1", "[exact] At epoch 0 both learners have the same deployed loss (same weights, same evaluation set)", "equal to 1e-12",
-            rows.Select(r => new SeedValue(r.Seed, r.InitialGap, r.InitialGap <= 1e-12)).ToList());
-        c.PerSeed("2", "Closed loop, Stage 1: the deployed loss at e1+10 is at least 5x below its epoch-0 value", "D(0)/D(e1+10) >= 5",
-            rows.Select(r => new SeedValue(r.Seed, r.Stage1Drop, r.Stage1Drop >= 5)).ToList());
-        c.PerSeed("3", "Closed loop, Stage 2: between e1 and e_stab (gain system) the deployed loss changes by less than a factor 10", "max/min over [e1, e_stab] < 10",
-            rows.Select(r => new SeedValue(r.Seed, r.PlateauRatio, r.PlateauRatio < 10)).ToList());
-        c.PerSeed("4a", "Closed loop, Stage 3: by e_stab+200 the deployed loss is at least 30x below its value at e_stab", "D(e_stab)/D(e_stab+200) >= 30",
-            rows.Select(r => new SeedValue(r.Seed, r.Stage3Drop, r.Stage3Drop >= 30)).ToList());
-        c.PerSeed("4b", "Closed loop: the final deployed loss is at least 300x below the epoch-0 value", "D(0)/D(final) >= 300",
-            rows.Select(r => new SeedValue(r.Seed, r.TotalDrop, r.TotalDrop >= 300)).ToList());
-        c.PerSeed("5", "The closed-loop deployed loss has no post-initial peak: its maximum over e >= 1 is below its epoch-0 value", "max_{e>=1} D / D(0) < 1",
-            rows.Select(r => new SeedValue(r.Seed, r.ClosedPeakRatio, r.ClosedPeakRatio < 1)).ToList());
-        c.PerSeed("6", "The imitation loss falls by at least two orders of magnitude and has no peak (max over e >= 10 within 25 % of epoch 0)", "final/initial <= 0.01 and max_{e>=10}/initial <= 1.25",
-            rows.Select(r => new SeedValue(r.Seed, r.ImitationDrop, r.ImitationDrop <= 0.01 && r.ImitationPeak <= 1.25)).ToList());
-        c.MostSeeds("7", "The open-loop deployed loss has a post-initial peak above 1.5x its epoch-0 value, after the separation epoch and between epochs 100 and 400", "peak/D(0) > 1.5, 100 <= peak epoch <= 400",
-            rows.Select(r => new SeedValue(r.Seed, r.OpenPeakRatio, r.OpenPeakRatio > 1.5 && r.OpenPeakEpoch is >= 100 and <= 400 && r.OpenPeakEpoch > (r.Separation ?? -1))).ToList(),
-            note: "measured: peak/D(0) per seed; peak epochs " + string.Join(", ", rows.Select(r => r.OpenPeakEpoch?.ToString() ?? "none")));
-        c.PerSeed("8", "The final deployed losses of the two learners agree within a factor 1.5", "max/min of the final losses <= 1.5",
-            rows.Select(r => new SeedValue(r.Seed, r.FinalRatio, r.FinalRatio <= 1.5)).ToList());
-        return c.Items;
-    }
+/// <summary>Fig. 1c's measures: one row per seed for the claims, and the figure seed's curves.</summary>
+public sealed record Fig1cData(IReadOnlyList<Fig1cSeed> Seeds, LearnerCurves Figure);
 
-    private sealed record Measures(long Seed, double InitialGap, double Stage1Drop, double PlateauRatio, double Stage3Drop, double TotalDrop,
-        double ClosedPeakRatio, double ImitationDrop, double ImitationPeak, double OpenPeakRatio, int? OpenPeakEpoch, int? Separation, double FinalRatio);
+/// <summary>
+/// The curves of one closed/open pair of tanh learners: deployed loss T·D (<c>test_loss_sum</c>) and training loss of
+/// each (the imitation loss for the open learner), one value per epoch (NaN where not recorded), and the closed
+/// learner's stages.
+/// </summary>
+public sealed record LearnerCurves(long Seed, double[] ClosedDeployed, double[] ClosedTraining, double[] OpenDeployed, double[] OpenTraining, RunStages Stages)
+{
+    public static LearnerCurves Of(SeedPair p) =>
+        new(p.Seed, p.Closed.Series("test_loss_sum"), p.Closed.Series("loss"), p.Open.Series("test_loss_sum"), p.Open.Series("imitation_cost"), RunStages.Of(p.Closed));
+}
 
-    private static Measures Measure(SeedPair p)
+/// <summary>What Fig. 1c's claims read from one seed's pair (deployed loss D = T·D; e1 from the spectral detector, e_stab of the gain system).</summary>
+public sealed record Fig1cSeed(long Seed, double InitialGap, double Stage1Drop, double PlateauRatio, double Stage3Drop, double TotalDrop,
+    double ClosedPeakRatio, double ImitationDrop, double ImitationPeak, double OpenPeakRatio, int? OpenPeakEpoch, int? Separation, double FinalRatio) : ISeeded
+{
+    public static Fig1cSeed Of(SeedPair p)
     {
         var dc = p.Closed.Column("test_loss_sum");
         var dopen = p.Open.Column("test_loss_sum");
@@ -115,7 +116,7 @@ public sealed class Fig1c : IExperiment
         var openPeak = SeedRuns.ArgMax(dopen, 1);
         var separation = Theory.PeakMetrics.SeparationEpoch(dopen.Select(v => v ?? double.NaN).ToList());
         double finalClosed = SeedRuns.Last(dc), finalOpen = SeedRuns.Last(dopen);
-        return new Measures(
+        return new Fig1cSeed(
             p.Seed,
             Math.Abs(d0 - SeedRuns.At(dopen, 0)) / Math.Max(1e-300, Math.Abs(d0)),
             stage1,

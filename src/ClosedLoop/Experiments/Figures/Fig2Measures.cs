@@ -28,6 +28,25 @@ public static class Fig2Measures
     /// <summary>Claim 6: maximum distance between the two end points.</summary>
     public const double EndpointDistance = 0.3;
 
+    /// <summary>Claim 2's condition in words (from the constants above).</summary>
+    public static string Stage1Text =>
+        $"k1(e1) in [{Number.Text(Stage1K1Min)}, {Number.Text(Stage1K1Max)}], |k2(e1)| < {Number.Text(Stage1K2Abs)}, class unstable osc.";
+
+    /// <summary>Claim 3's condition in words.</summary>
+    public static string Stage2Text =>
+        $"fraction of [e1, e_stab] inside [{Number.Text(Stage2K1Min)}, {Number.Text(Stage2K1Max)}] x [{Number.Text(Stage2K2Min)}, {Number.Text(Stage2K2Max)}] = 1, k2(e_stab − 1) < 0, class unstable osc. at e_stab − 1 and stable at e_stab";
+
+    /// <summary>Claim 4's condition in words.</summary>
+    public static string EndText =>
+        $"class stable, |k1 − ({Number.Text(EndK1)})| < {Number.Text(EndK1Tolerance)}, |k2 − ({Number.Text(EndK2)})| < {Number.Text(EndK2Tolerance)} at the last epoch";
+
+    /// <summary>Claim 5a's condition in words.</summary>
+    public static string OvershootText =>
+        $"open-path epochs with k1 <= {Number.Text(OvershootK1)}, |k2| <= {Number.Text(OvershootK2Abs)}, class unstable osc. > 0, closed-path epochs there = 0";
+
+    /// <summary>Claim 5d's condition in words.</summary>
+    public static string SwingText => $"min k1(open) < k1(open, final) − {Number.Text(SwingMargin)}";
+
     /// <summary>Claim 2: the closed path at e₁ (value: k₁(e₁)).</summary>
     public static (double Value, bool Holds) Stage1Point(GainPath closed, int? e1)
     {

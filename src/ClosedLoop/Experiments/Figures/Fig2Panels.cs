@@ -44,7 +44,7 @@ internal static class Fig2Panels
         var data = new FigureData(["epoch", "closed_deployed_loss_sum", "open_deployed_loss_sum", "marker"],
             epochs.Select((e, i) => (IReadOnlyList<object?>)[i, r.ClosedLoss[i], r.OpenLoss[i], i == r.Separation ? "separation" : i == r.ClosedStab ? "stabilization" : null]).ToList());
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig2a", data);
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Fig. 2a (seed {r.Seed}): closed- (blue) and open-loop (red) deployed losses T·D; silver = separation epoch {Text(r.Separation)}, gold = gain-system stabilisation {Text(r.ClosedStab)} (published 24 and 110, dotted).");
     }
 
@@ -64,7 +64,7 @@ internal static class Fig2Panels
         plot.Axes.SetLimits(Min, Max, Min, Max);
         plot.ShowLegend(Alignment.UpperRight);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig2b_landscape", FigureData.FromGrid(landscape, "k1", "k2", "value"), new FigureSize(700, 600));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Fig. 2b (seed {r.Seed}): loss landscape ln(L/50) of the gain system with the stability-class boundaries (black) and the effective-gain paths of the closed (blue) and open (red) learners (paths in fig2_paths.csv, classes in fig2b_stability.csv).");
     }
 
@@ -95,7 +95,7 @@ internal static class Fig2Panels
         var data = new FigureData(["learner", "epoch", "k1", "k2", "marker"],
             ZoomRows(r.Closed, "closed", r).Concat(ZoomRows(r.Open, "open", r)).ToList());
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig2c", data);
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Fig. 2c (seed {r.Seed}): zoom on k₁ ∈ [−0.06, 0.02], k₂ ∈ [−0.06, 0.04]; the closed path creeps along k₁ = 0 and zig-zags towards k₂ = k₁, which it crosses at stabilisation; the open path overshoots to the left.");
     }
 

@@ -1,4 +1,5 @@
 using ClosedLoop.Theory;
+using Q = ClosedLoop.Experiments.Quantity<ClosedLoop.Experiments.Fig3Seed>;
 
 namespace ClosedLoop.Experiments;
 
@@ -13,6 +14,12 @@ public static class Fig3Claims
         (0.3, "7.45188e37", "87.2041"),
     ];
 
+    /// <summary>Absolute tolerance of the cubic-root identity (docs/science/figures-and-studies.md §3 claim 1).</summary>
+    public const double RootTolerance = 1e-8;
+
+    /// <summary>Relative tolerance of the loss identity (docs/science/figures-and-studies.md §0.1, [exact]).</summary>
+    public const double LossTolerance = 1e-9;
+
     /// <summary>Simulation–theory agreement of claim 2 for |σ_zm| ≥ 0.05, in units of ln ℒ.</summary>
     public const double LandscapeAgreement = 3.5;
 
@@ -22,143 +29,77 @@ public static class Fig3Claims
     /// <summary>"Close to 1 ± √σ_zm" for the real pair before e₁ (claim 5).</summary>
     public const double RealPairTolerance = 0.02;
 
-    public static IReadOnlyList<Claim> Judge(IReadOnlyList<Fig3Seed> seeds, long figureSeed)
+    /// <summary>Claim 4: the deployed-loss drop over Stage 1 of a seed whose initial σ_zm exceeds <see cref="RankOneBase.FigureSeedThreshold"/>.</summary>
+    public const double PositiveStartDrop = 1e3;
+
+    /// <summary>Largest deviation of the A4 theory values from their quotes, in units of the last quoted digit.</summary>
+    public static double ReferenceDeviation() => A4.Max(a => Math.Max(
+        RankOneMeasures.QuotedUnits(StageOne.GeometricSumLoss(a.Sigma, StageOneLandscape.TheoryTerms), a.Loss),
+        RankOneMeasures.QuotedUnits(Math.Log(StageOne.GeometricSumLoss(a.Sigma, StageOneLandscape.TheoryTerms)), a.LnLoss)));
+
+    public static void Judge(ClaimSet c, Fig3Data data)
     {
-        var c = new ClaimList("fig3");
-        RankOneBaseClaims.Add(c, seeds.Select(s => s.Base).ToList());
-        double worst = A4.Max(a => Math.Max(
-            RankOneMeasures.QuotedUnits(StageOne.GeometricSumLoss(a.Sigma, StageOneLandscape.TheoryTerms), a.Loss),
-            RankOneMeasures.QuotedUnits(Math.Log(StageOne.GeometricSumLoss(a.Sigma, StageOneLandscape.TheoryTerms)), a.LnLoss)));
-        c.Check("1", "[exact] The theory curve (geometric sum, 101 terms) equals docs/science/reference-values.md A4 at the listed points", worst <= 1, worst,
-            "within 1 unit of the last quoted digit (ℒ and ln ℒ)", note: "measured: largest deviation in units of the last quoted digit");
-        Landscape(c, seeds);
-        Over(c, seeds);
-        c.Reported("seed", "Figure seed: the first seed >= 0 with initial σ_zm > 0.02 (decision 18 of docs/science/decisions.md)", figureSeed,
-            note: "initial σ_zm per claim seed: " + string.Join(", ", seeds.Select(s => $"{s.Base.Seed}:{s.Base.Order(0).SigmaZm:F4}")));
-        StageOneOfBase(c, seeds);
-        return c.Items;
+        var rows = data.Seeds;
+        c.RestingOn("fig3a", "fig3c");
+        c.ExactOverSeeds("base1", "(§3.1) At every 50th epoch the three recorded cubic roots equal the non-zero eigenvalues of the full P and its other N−1 eigenvalues are zero", rows,
+            new Q("max error", r => r.RootError).AtMost(RootTolerance))
+            .Note("measured: max over epochs 0, 50, ..., last of |root − nearest eigenvalue of P| and |4th eigenvalue|");
+        c.ExactOverSeeds("base2", "(§3.2) The full model's training loss equals the loss of P_eff built from its order parameters on the same batch", rows,
+            new Q("relative difference", r => r.LossError).AtMost(LossTolerance))
+            .Note("checked at every 50th epoch and the last; the batch is regenerated from the run's train-ic stream");
+        c.EverySeed("base3", "(§3.3) The base run stabilises within 1000 epochs and the three-stage spectral signature holds (e1, e2 exist, λ3 grows after e2)", rows,
+            Criteria.Is<Fig3Seed>("e_stab exists and three-stage support", r => r.Stages.EStab is not null && r.Stages.ThreeStages))
+            .Measuring(new Q("strict e_stab", r => r.Stages.EStab ?? double.NaN))
+            .Note("measured: strict e_stab per seed; e1 per seed " + string.Join(", ", rows.Select(r => $"{r.Seed}:{r.Stages.E1?.ToString() ?? "none"}")));
+        c.RestingOn("fig3d");
+        c.Check("1", "The theory curve (geometric sum, 101 terms) equals docs/science/reference-values.md A4 at the listed points", ReferenceDeviation(),
+            new Quantity<double>("largest deviation in units of the last quoted digit (ℒ and ln ℒ)", v => v).AtMost(1));
+        c.EverySeed("2a", "(d) Asymmetry: ln ℒ(+s) > ln ℒ(−s) for s in {0.01, 0.05, 0.1, 0.2, 0.3}, in simulation and theory", rows,
+            new Q("smallest gap ln ℒ(+s) − ln ℒ(−s)", r => r.AsymmetryGap).Above(0));
+        c.EverySeed("2b", "(d) For |σ_zm| >= 0.05 simulation and theory agree within 3.5 units of ln ℒ", rows,
+            new Q("max |Δ ln ℒ| at |σ_zm| >= 0.05", r => r.LandscapeDeviation).AtMost(LandscapeAgreement))
+            .Note("grid of the panel plus the ±s points; each simulated value is a fresh model with random u, v");
+        c.EverySeed("2c", "(d) For |σ_zm| < 0.05 the simulation lies above the theory (transient growth near σ_zm = 0)", rows,
+            new Q($"min (sim − theory) at |σ_zm| < {Number.Text(SmallSigma)}", r => r.SmallSigmaMargin).Above(0));
+        c.RestingOn("fig3e");
+        c.EverySeed("3a", "(e) After 50 epochs σ_zm < 0 for all ten starts and every final value lies in [−0.15, 0)", rows,
+            new Q("largest final σ_zm", r => r.OverFinals.Max()).Below(0), new Q("smallest final σ_zm", r => r.OverFinals.Min()).AtLeast(-0.15))
+            .Note("finals of the first seed: " + string.Join(", ", rows[0].OverFinals.Select(v => v.ToString("F3"))));
+        c.EverySeed("3b", "(e) |Δσ_zm| <= η‖m‖ per epoch [exact bound], and positive starts descend at every epoch while σ_zm > 0", rows,
+            new Q("max |Δσ_zm| / (η‖m‖)", r => r.MaxStepRatio).AtMost(1 + 1e-9), Criteria.Is<Fig3Seed>("positive starts descend while σ_zm > 0", r => r.PositiveDescent))
+            .Note("measured: the largest per-epoch step in units of η‖m‖ (1 = a fully clipped step along m)");
+        c.EverySeed("3c", "(e) Negative starts move towards the small negative attractor", rows,
+            new Q("largest change of the distance to the median final σ_zm", r => r.TowardAttractor).Below(0),
+            Criteria.Is<Fig3Seed>("every negative start ends above its start or closer", r => r.NegativeStartsMoveUp))
+            .Note("negative = moved closer");
+        c.Reported("seed", "Figure seed: the first seed >= 0 with initial σ_zm > 0.02 (decision 18 of docs/science/decisions.md)", data.FigureSeed,
+            note: "initial σ_zm per claim seed: " + string.Join(", ", rows.Select(r => $"{r.Seed}:{r.InitialSigmaZm:F4}")));
+        StageOneClaims(c, rows);
     }
 
-    private static void Landscape(ClaimList c, IReadOnlyList<Fig3Seed> seeds)
+    private static void StageOneClaims(ClaimSet c, IReadOnlyList<Fig3Seed> rows)
     {
-        var asym = seeds.Select(s =>
-        {
-            var a = s.Asymmetry;
-            int pairs = a.Sigma.Length / 2, bad = 0;
-            double minGap = double.PositiveInfinity;
-            for (int k = 0; k < pairs; k++)
-            {
-                double simGap = a.LnSimulated[2 * k + 1] - a.LnSimulated[2 * k], theoryGap = a.LnTheory[2 * k + 1] - a.LnTheory[2 * k];
-                if (!(simGap > 0 && theoryGap > 0)) bad++;
-                minGap = Math.Min(minGap, Math.Min(simGap, theoryGap));
-            }
-            return new SeedValue(s.Base.Seed, minGap, bad == 0);
-        }).ToList();
-        c.PerSeed("2a", "(d) Asymmetry: ln ℒ(+s) > ln ℒ(−s) for s in {0.01, 0.05, 0.1, 0.2, 0.3}, in simulation and theory", "smallest gap ln ℒ(+s) − ln ℒ(−s) > 0", asym);
-        var agree = seeds.Select(s =>
-        {
-            var (sig, sim, th) = Combined(s);
-            double dev = Enumerable.Range(0, sig.Length).Where(i => Math.Abs(sig[i]) >= SmallSigma).Max(i => Math.Abs(sim[i] - th[i]));
-            return new SeedValue(s.Base.Seed, dev, dev <= LandscapeAgreement);
-        }).ToList();
-        c.PerSeed("2b", "(d) For |σ_zm| >= 0.05 simulation and theory agree within 3.5 units of ln ℒ", $"max |Δ ln ℒ| <= {LandscapeAgreement}", agree,
-            note: "grid of the panel plus the ±s points; each simulated value is a fresh model with random u, v");
-        var above = seeds.Select(s =>
-        {
-            var (sig, sim, th) = Combined(s);
-            double margin = Enumerable.Range(0, sig.Length).Where(i => Math.Abs(sig[i]) < SmallSigma).Min(i => sim[i] - th[i]);
-            return new SeedValue(s.Base.Seed, margin, margin > 0);
-        }).ToList();
-        c.PerSeed("2c", "(d) For |σ_zm| < 0.05 the simulation lies above the theory (transient growth near σ_zm = 0)", "min (sim − theory) > 0", above);
+        double threshold = RankOneBase.FigureSeedThreshold;
+        c.RestingOn("fig3a");
+        c.EverySeed("4", "(a) D(e1) <= D(0); with initial σ_zm > 0.02 the deployed loss falls by at least three orders of magnitude by e1", rows,
+            new Q("D(0)/D(e1)", r => r.D0 / r.DE1).AtLeast(1),
+            Criteria.Is<Fig3Seed>($"D(0)/D(e1) >= {Number.Text(PositiveStartDrop)} where σ_zm(0) > {Number.Text(threshold)}", r => r.InitialSigmaZm <= threshold || r.D0 / r.DE1 >= PositiveStartDrop))
+            .When("Stage 1 is not empty, e1 > 0", r => r.Stages.E1OrZero > 0)
+            .Note(string.Join("; ", rows.Select(r => $"{r.Seed}: {StartKind(r.InitialSigmaZm)}, D(0) = {r.D0:G3}, D(e1 = {r.Stages.E1OrZero}) = {r.DE1:G3}")));
+        c.RestingOn("fig3c");
+        c.EverySeed("5a", "(c) At e1 the dominant pair is complex with 1 < |λ| < 1.05, |Re λ − 1| < 0.02 and 0.08 <= Im λ <= 0.25", rows,
+            new Q("|λ_dom(e1)|", r => r.RootAtE1.Magnitude).Above(1), new Q("|λ_dom(e1)|", r => r.RootAtE1.Magnitude).Below(1.05),
+            new Q("|Re λ_dom(e1) − 1|", r => Math.Abs(r.RootAtE1.Real - 1)).Below(0.02), new Q("Im λ_dom(e1)", r => r.RootAtE1.Imaginary).Within(0.08, 0.25))
+            .Measuring(new Q("Im λ_dom(e1)", r => r.RootAtE1.Imaginary));
+        c.EverySeed("5b", "(c) When σ_zm(0) > 0 the snapshots before e1 show two real eigenvalues close to 1 ± √σ_zm", rows,
+            new Q("max deviation from 1 ± √σ_zm", r => r.RealPairDeviation).AtMost(RealPairTolerance))
+            .When("σ_zm(0) > 0", r => r.InitialSigmaZm > 0)
+            .Note("snapshots e1−4..e1−1 whose two leading roots are real (NaN: none was)");
+        c.RestingOn("fig3b");
+        c.EverySeed("6", "(b) Growing oscillation of snapshot e1: max |x| over steps 250–299 exceeds max over 0–50, and x changes sign at least four times", rows,
+            new Q("max|x| over 250–299 / max|x| over 0–50", r => r.OscillationRatio).Above(1), new Q("sign changes", r => r.SignChanges).AtLeast(4));
     }
 
-    private static (double[] Sigma, double[] Sim, double[] Theory) Combined(Fig3Seed s) =>
-        ([.. s.Landscape.Sigma, .. s.Asymmetry.Sigma], [.. s.Landscape.LnSimulated, .. s.Asymmetry.LnSimulated], [.. s.Landscape.LnTheory, .. s.Asymmetry.LnTheory]);
-
-    private static void Over(ClaimList c, IReadOnlyList<Fig3Seed> seeds)
-    {
-        var finals = seeds.Select(s => s.Over.Select(r => OrderParameters.Of(r.Parameters()).SigmaZm).ToArray()).ToList();
-        c.PerSeed("3a", "(e) After 50 epochs σ_zm < 0 for all ten starts and every final value lies in [−0.15, 0)", "all finals in [−0.15, 0)",
-            seeds.Select((s, i) => new SeedValue(s.Base.Seed, finals[i].Max(), finals[i].All(v => v >= -0.15 && v < 0))).ToList(),
-            note: "measured: the largest final σ_zm; finals of the first seed: " + string.Join(", ", finals[0].Select(v => v.ToString("F3"))));
-        var rate = seeds.Select(s =>
-        {
-            double worst = s.Over.Max(r =>
-            {
-                double bound = r.Settings.Optimizer.LearningRate * Math.Sqrt(r.Parameters(0).Input.Sum(m => m * m));
-                return RankOneMeasures.MaxStep(Sigmas(r)) / bound;
-            });
-            bool descend = s.Over.Where((r, i) => Fig3.OverStarts[i] > 0).All(r => PositiveDescent(Sigmas(r)));
-            return new SeedValue(s.Base.Seed, worst, worst <= 1 + 1e-9 && descend);
-        }).ToList();
-        c.PerSeed("3b", "(e) |Δσ_zm| <= η‖m‖ per epoch [exact bound], and positive starts descend at every epoch while σ_zm > 0", "max |Δσ_zm| / (η‖m‖) <= 1 and descent", rate,
-            note: "measured: the largest per-epoch step in units of η‖m‖ (1 = a fully clipped step along m)");
-        var toward = seeds.Select((s, i) =>
-        {
-            double attractor = Descriptive.Median(finals[i]);
-            var neg = Enumerable.Range(0, Fig3.OverStarts.Length).Where(k => Fig3.OverStarts[k] < 0).ToList();
-            double worst = neg.Max(k => Math.Abs(finals[i][k] - attractor) - Math.Abs(Fig3.OverStarts[k] - attractor));
-            bool up = neg.All(k => finals[i][k] > Fig3.OverStarts[k] || Math.Abs(finals[i][k] - attractor) < Math.Abs(Fig3.OverStarts[k] - attractor));
-            return new SeedValue(s.Base.Seed, worst, up && worst < 0);
-        }).ToList();
-        c.PerSeed("3c", "(e) Negative starts move towards the small negative attractor", "every negative start ends closer to the median final σ_zm than it began", toward,
-            note: "measured: largest change of the distance to the median final value (negative = moved closer)");
-    }
-
-    private static double[] Sigmas(Runs.RunRecord r) =>
-        [.. r.Series("sigma_zm"), OrderParameters.Of(r.Parameters()).SigmaZm];
-
-    private static bool PositiveDescent(double[] sigma)
-    {
-        for (int e = 1; e < sigma.Length && sigma[e - 1] > 0; e++)
-            if (!(sigma[e] < sigma[e - 1])) return false;
-        return true;
-    }
-
-    private static void StageOneOfBase(ClaimList c, IReadOnlyList<Fig3Seed> seeds)
-    {
-        var cases = seeds.Select(s =>
-        {
-            var run = s.Base;
-            var d = run.Record.Column("test_loss");
-            int e1 = run.Stages.E1OrZero;
-            double d0 = SeedRuns.At(d, 0), de1 = SeedRuns.At(d, e1), s0 = run.Order(0).SigmaZm;
-            bool holds = de1 <= d0 && (s0 <= RankOneBase.FigureSeedThreshold || d0 / de1 >= 1e3);
-            string kind = s0 > RankOneBase.FigureSeedThreshold ? "positive start" : s0 > 0 ? "small positive start" : "negative start";
-            return (Value: new SeedValue(run.Seed, d0 / de1, holds), Text: $"{run.Seed}: {kind}, D(0) = {d0:G3}, D(e1 = {e1}) = {de1:G3}");
-        }).ToList();
-        c.PerSeed("4", "(a) D(e1) <= D(0); with initial σ_zm > 0.02 the deployed loss falls by at least three orders of magnitude by e1", "D(0)/D(e1) >= 1 (>= 1e3 for σ_zm(0) > 0.02)",
-            cases.Select(x => x.Value).ToList(), note: string.Join("; ", cases.Select(x => x.Text)));
-        c.PerSeed("5a", "(c) At e1 the dominant pair is complex with 1 < |λ| < 1.05, |Re λ − 1| < 0.02 and 0.08 <= Im λ <= 0.25", "all four bounds",
-            seeds.Select(s =>
-            {
-                var l = s.Base.Roots(s.Base.Stages.E1OrZero)?[0] ?? System.Numerics.Complex.NaN;
-                bool ok = l.Magnitude is > 1 and < 1.05 && Math.Abs(l.Real - 1) < 0.02 && l.Imaginary is >= 0.08 and <= 0.25;
-                return new SeedValue(s.Base.Seed, l.Imaginary, ok);
-            }).ToList(), note: "measured: Im λ_dom at e1");
-        var real = seeds.Where(s => s.Base.Order(0).SigmaZm > 0).Select(s =>
-        {
-            var run = s.Base;
-            int e1 = run.Stages.E1OrZero;
-            double worst = double.NaN;
-            for (int e = Math.Max(0, e1 - 4); e < e1; e++)
-            {
-                var r = run.Roots(e);
-                if (r is null || Math.Abs(r[0].Imaginary) > Spectrum.ImaginaryTolerance || Math.Abs(r[1].Imaginary) > Spectrum.ImaginaryTolerance) continue;
-                double q = Math.Sqrt(Math.Max(0, run.Order(e).SigmaZm));
-                double dev = Math.Max(Math.Abs(r[0].Real - (1 + q)), Math.Abs(r[1].Real - (1 - q)));
-                worst = double.IsNaN(worst) ? dev : Math.Max(worst, dev);
-            }
-            return new SeedValue(run.Seed, worst, worst <= RealPairTolerance);
-        }).ToList();
-        c.PerSeed("5b", "(c) When σ_zm(0) > 0 the snapshots before e1 show two real eigenvalues close to 1 ± √σ_zm", $"max deviation <= {RealPairTolerance}", real,
-            note: real.Count == 0 ? "no claim seed has a positive initial σ_zm" : "seeds with σ_zm(0) > 0 only; snapshots e1−4..e1−1 whose two leading roots are real (NaN: none was)");
-        c.PerSeed("6", "(b) Growing oscillation of snapshot e1: max |x| over steps 250–299 exceeds max over 0–50, and x changes sign at least four times", "ratio > 1 and >= 4 sign changes",
-            seeds.Select(s =>
-            {
-                var x = RankOneBase.Positions(s.Base.Record.Parameters(s.Base.Stages.E1OrZero), 300);
-                double ratio = RankOneMeasures.MaxAbs(x, 250, 299) / RankOneMeasures.MaxAbs(x, 0, 50);
-                return new SeedValue(s.Base.Seed, ratio, ratio > 1 && RankOneMeasures.SignChanges(x) >= 4);
-            }).ToList(), note: "measured: max|x| over 250–299 divided by max|x| over 0–50");
-    }
+    private static string StartKind(double s0) =>
+        s0 > RankOneBase.FigureSeedThreshold ? "positive start" : s0 > 0 ? "small positive start" : "negative start";
 }

@@ -9,12 +9,19 @@ namespace ClosedLoop.Experiments;
 public sealed record Fig4Stage2(
     long Seed, double PlateauRatio, bool FallsAfter, double Stage1Drop, double PlateauStart, double PlateauEnd,
     int BoundViolations, double UnstableFraction, double Drift, double ZigZag,
-    double PiE1, double PiStab, double SigmaE1, double SigmaStab, double K2Stab, double PerturbativeError)
+    double PiE1, double PiStab, double SigmaE1, double SigmaStab, double K2Stab, double PerturbativeError) : ISeeded
 {
+    /// <summary>Claim 2's bounds on every Stage-2 epoch: ρ ∈ [0.99, 1.03], Re λ_dom ∈ [0.97, 1.01], Im λ_dom ∈ [0.08, 0.25], |λ₃| &lt; 0.25.</summary>
+    public const double RhoMin = 0.99, RhoMax = 1.03, ReMin = 0.97, ReMax = 1.01, ImMin = 0.08, ImMax = 0.25, Lambda3Max = 0.25;
+
+    /// <summary>The bounds of <see cref="WithinStage2Bounds"/> in words.</summary>
+    public static string BoundsText =>
+        $"{Number.Text(RhoMin)} <= ρ <= {Number.Text(RhoMax)}, λ_dom complex with {Number.Text(ReMin)} <= Re <= {Number.Text(ReMax)} and {Number.Text(ImMin)} <= Im <= {Number.Text(ImMax)}, |λ3| < {Number.Text(Lambda3Max)}";
+
     /// <summary>Bounds of claim 2 on every Stage-2 epoch: ρ, Re and Im of λ_dom, |λ₃|.</summary>
     public static bool WithinStage2Bounds(double rho, double re, double im, double lambda3) =>
-        rho is >= 0.99 and <= 1.03 && Math.Abs(im) > Spectrum.ImaginaryTolerance && re is >= 0.97 and <= 1.01 && im is >= 0.08 and <= 0.25
-        && Math.Abs(lambda3) < 0.25;
+        rho >= RhoMin && rho <= RhoMax && Math.Abs(im) > Spectrum.ImaginaryTolerance && re >= ReMin && re <= ReMax && im >= ImMin && im <= ImMax
+        && Math.Abs(lambda3) < Lambda3Max;
 
     public static Fig4Stage2 Measure(RankOneRun run)
     {

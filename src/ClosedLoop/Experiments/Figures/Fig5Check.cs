@@ -1,7 +1,5 @@
 using System.Numerics;
-using ClosedLoop.Reporting.Plotting;
 using ClosedLoop.Theory;
-using ScottPlot;
 
 namespace ClosedLoop.Experiments;
 
@@ -22,7 +20,7 @@ public sealed record Fig5Check(int Start, double[] BaseLoss, ReducedTrainingResu
     {
         int es = run.Stages.EStab ?? run.Stages.LastEpoch;
         var settings = run.Record.Settings with { Epochs = run.Epochs - es };
-        var reduced = Fig5.Reduced(run, es, settings, skipBatches: es);
+        var reduced = RankOneRestarts.Reduced(run, es, settings, skipBatches: es);
         var loss = run.Record.Series("loss")[es..];
         return new Fig5Check(es, loss, reduced, Fig5.FinalRoots(run.Record), Fig5.FinalReducedRoots(reduced));
     }
@@ -32,22 +30,4 @@ public sealed record Fig5Check(int Start, double[] BaseLoss, ReducedTrainingResu
 
     /// <summary>Ratio reduced/full of the final training losses (same batch).</summary>
     public double FinalRatio => Reduced.Losses[^1] / BaseLoss[^1];
-
-    public static FigureEntry Panel(ExperimentContext ctx, Fig5Seed s)
-    {
-        var c = s.Check;
-        var plot = Figures.Create($"Fig. 5 check — from e_stab = {c.Start}, β = 0 (seed {s.Base.Seed})", "epochs after e_stab", "training loss");
-        var x = LogAxis.MapEpochs(Enumerable.Range(0, c.BaseLoss.Length).Select(e => (double)e));
-        Series.Add(plot, x, LogAxis.Map(c.BaseLoss), new SeriesStyle { Color = Figures.ClosedLoop, LineWidth = 2, Legend = "base run (full model)" });
-        Series.Add(plot, x, LogAxis.Map(c.Reduced.Losses), new SeriesStyle { Color = Colors.Black, LineWidth = 2, Line = LineKind.Dashed, Legend = "reduced P_eff, same batches" });
-        LogAxis.Apply(plot.Axes.Bottom);
-        LogAxis.Apply(plot.Axes.Left);
-        plot.ShowLegend(Alignment.LowerLeft);
-        var rows = Enumerable.Range(0, c.BaseLoss.Length).Select(j => (IReadOnlyList<object?>)[c.Start + j, c.BaseLoss[j], c.Reduced.Losses[j]]);
-        var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig5_check", new FigureData(["epoch", "full_loss", "reduced_loss"], rows.ToList()));
-        Fig4.WriteFigureTable(ctx, "fig5_check_spectra.csv", ["model", "re", "im"],
-            c.BaseFinal.Select(l => (IReadOnlyList<object?>)["full", l.Real, l.Imaginary]).Concat(c.ReducedFinal.Select(l => (IReadOnlyList<object?>)["reduced", l.Real, l.Imaginary])));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
-            $"Fig. 5 standalone check (seed {s.Base.Seed}): the base run's training loss from e_stab = {c.Start} (solid) and the reduced model started there with β = 0 on the same batches (dashed); final spectra in fig5_check_spectra.csv.");
-    }
 }

@@ -8,13 +8,13 @@ namespace ClosedLoop.Experiments;
 /// Fig. 6 (docs/science/figures-and-studies.md §7): the motor tracking task. A linear continuous-time network (N = 100, γ = 0.1) learns
 /// in closed loop to make a 2-D point mass track sums of sinusoids; it acquires one frequency at a time from low to
 /// high (staircase loss, probe losses L_i, a new oscillatory mode of W at each ω_i), while an open-loop student that
-/// imitates the final network first degrades its deployed loss.
+/// imitates the final network first degrades its deployed loss. Runs: a closed/open pair per seed; the figure is seed 0's.
 /// </summary>
-public sealed class Fig6 : IExperiment
+public sealed class Fig6 : Experiment<long, Fig6Data>
 {
-    public string Name => "fig6";
+    public override string Name => "fig6";
 
-    public string Description => "tracking task: frequency-by-frequency acquisition (staircase, probes, eig(W) modes) and the open-loop student's deployed loss";
+    public override string Description => "tracking task: frequency-by-frequency acquisition (staircase, probes, eig(W) modes) and the open-loop student's deployed loss";
 
     /// <summary>
     /// Epochs at quick size: the first three frequencies (in some seeds all four) are acquired by then (docs/science/figures-and-studies.md §0.4); the
@@ -25,9 +25,6 @@ public sealed class Fig6 : IExperiment
     /// <summary>Epochs of the paper's runs (full size).</summary>
     public const int FullEpochs = 10000;
 
-    /// <summary>The seed whose run is drawn.</summary>
-    public const long FigureSeed = 0;
-
     /// <summary>
     /// Extra snapshot spacing of every seed's runs: acquisition epochs are only known after training, so panel (c) and
     /// the joint-matrix modes at e_i (docs/findings/tracking-modes.md) use the first snapshot at or after e_i, at most
@@ -35,7 +32,7 @@ public sealed class Fig6 : IExperiment
     /// </summary>
     public const int SnapshotSpacing = 50;
 
-    /// <summary>The closed-loop settings of one seed (tracking-published); the open twin is the same with mode open.</summary>
+    /// <summary>The closed-loop settings of one seed (tracking-published); the open twin is the student.</summary>
     public static RunSettings Closed(ExperimentContext ctx, long seed)
     {
         int epochs = ctx.BySize(30, QuickEpochs, FullEpochs);
@@ -44,44 +41,99 @@ public sealed class Fig6 : IExperiment
         return Sizing.Apply(s, ctx.Size);
     }
 
-    /// <summary>The closed-loop runs and their open-loop students (teacher-driven plant), trained or reused.</summary>
-    public static IReadOnlyList<SeedPair> Pairs(ExperimentContext ctx, IReadOnlyList<long> seeds)
+    public override RunGrid<long> Plan(ExperimentContext ctx) => new RunGrid<long>().AddPairs(ctx.Seeds(quick: 5, full: 5), s => Closed(ctx, s));
+
+    public override Fig6Data Measure(ExperimentContext ctx, RunSet<long> runs)
     {
-        var settings = seeds.SelectMany(s => new[] { Closed(ctx, s), Closed(ctx, s) with { Mode = LoopMode.Open, Preset = "tracking-open" } }).ToList();
-        var runs = ctx.Runs.GetAll(settings);
-        return seeds.Select((s, i) => new SeedPair(s, runs[2 * i], runs[2 * i + 1])).ToList();
+        var seeds = runs.Keys.Select(s => Fig6Seed.Of(runs.Pair(s))).ToList();
+        return new Fig6Data(seeds, Fig6ZeroOutput.Of(seeds[0].Seed), Fig6Figure.Of(runs.Pair(runs.Keys[0]), seeds[0].Analysis), ctx.Size == ExperimentSize.Full);
     }
 
-    public ExperimentOutput Run(ExperimentContext ctx)
+    public override void Judge(ExperimentContext ctx, Fig6Data data, ClaimSet claims) => Fig6Claims.Judge(claims, data);
+
+    public override IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, Fig6Data data)
     {
-        var seeds = ctx.Seeds(quick: 5, full: 5);
-        var pairs = Pairs(ctx, seeds);
-        var analyses = pairs.Select(p => TrackingRunAnalysis.Of(p.Closed)).ToList();
-        var modes = pairs.Select((p, k) => Fig6Modes.Measure(p, analyses[k])).ToList();
-        WriteData(ctx, pairs, analyses);
-        Fig6ModePanels.WriteTable(ctx, modes);
-        var figures = Fig6Panels.Draw(ctx, pairs[0], analyses[0], pairs, analyses).Concat(Fig6ModePanels.Draw(ctx, pairs[0], analyses[0], modes)).ToList();
-        var claims = Fig6Claims.Judge(ctx, pairs, analyses, modes);
-        return new ExperimentOutput(claims, figures);
+        WriteData(ctx, data);
+        Fig6ModePanels.WriteTable(ctx, data.Seeds.Select(s => s.Modes).ToList());
+        return [.. Fig6Panels.Draw(ctx, data.Figure, data.Seeds), .. Fig6ModePanels.Draw(ctx, data.Figure, data.Seeds[0].Modes, data.Seeds.Select(s => s.Modes).ToList())];
     }
 
     /// <summary>Experiment-level data: acquisition epochs of every seed, and the figure seed's probe losses.</summary>
-    private static void WriteData(ExperimentContext ctx, IReadOnlyList<SeedPair> pairs, IReadOnlyList<TrackingRunAnalysis> analyses)
+    private static void WriteData(ExperimentContext ctx, Fig6Data data)
     {
         var rows = new List<IReadOnlyList<object?>>();
-        for (int k = 0; k < pairs.Count; k++)
-            for (int i = 0; i < analyses[k].Count; i++)
+        foreach (var s in data.Seeds)
+            for (int i = 0; i < s.Analysis.Count; i++)
             {
-                int? e = analyses[k].Acquisitions[i];
-                rows.Add([pairs[k].Seed, i + 1, Fig6Panels.Omega(pairs[k].Closed.Settings, i), e, e is { } v ? v / (double)analyses[k].Epochs : null, analyses[k].Epochs]);
+                int? e = s.Analysis.Acquisitions[i];
+                rows.Add([s.Seed, i + 1, Fig6Panels.Omega(s.Settings, i), e, e is { } v ? v / (double)s.Analysis.Epochs : null, s.Analysis.Epochs]);
             }
         ctx.WriteTable("acquisitions.csv", ["seed", "i", "omega", "acquisition_epoch", "normalized_time", "epochs"], rows);
-        var a = analyses[0];
-        var data = new double[a.ProbeEpochs.Count * a.Count];
+        var a = data.Seeds[0].Analysis;
+        var probe = new double[a.ProbeEpochs.Count * a.Count];
         for (int r = 0; r < a.ProbeEpochs.Count; r++)
-            for (int i = 0; i < a.Count; i++) data[r * a.Count + i] = a.ProbeLosses[i][r];
+            for (int i = 0; i < a.Count; i++) probe[r * a.Count + i] = a.ProbeLosses[i][r];
         string arrays = Path.Combine(ctx.Directory, "arrays");
-        Npy.Write(Path.Combine(arrays, "probe_losses.npy"), NpyArray.Float64(data, [a.ProbeEpochs.Count, a.Count]));
+        Npy.Write(Path.Combine(arrays, "probe_losses.npy"), NpyArray.Float64(probe, [a.ProbeEpochs.Count, a.Count]));
         Npy.Write(Path.Combine(arrays, "probe_epochs.npy"), NpyArray.Int64(a.ProbeEpochs.Select(e => (long)e).ToArray(), [a.ProbeEpochs.Count]));
     }
 }
+
+/// <summary>Fig. 6's measures: one row per seed (the first is the figure's), the zero-output references, what the panels draw.</summary>
+/// <param name="Seeds">One row per seed.</param>
+/// <param name="ZeroOutput">Claim 1's references.</param>
+/// <param name="Figure">What panels (a)–(e) draw.</param>
+/// <param name="FullSize">Whether the runs have the paper's 10 000 epochs (claims 2d and 3b are judged only then).</param>
+public sealed record Fig6Data(IReadOnlyList<Fig6Seed> Seeds, Fig6ZeroOutput ZeroOutput, Fig6Figure Figure, bool FullSize);
+
+/// <summary>One seed of Fig. 6: the closed learner's settings, its tracking analysis, the claim measures and the acquisition modes.</summary>
+public sealed record Fig6Seed(long Seed, RunSettings Settings, TrackingRunAnalysis Analysis, Fig6Measures Measures, SeedModes Modes) : ISeeded
+{
+    public static Fig6Seed Of(SeedPair pair)
+    {
+        var a = TrackingRunAnalysis.Of(pair.Closed);
+        return new Fig6Seed(pair.Seed, pair.Closed.Settings, a, Fig6Measures.Of(pair, a), Fig6Modes.Measure(pair, a));
+    }
+}
+
+/// <summary>What the panels (a)–(e) draw from the figure seed: rollouts of its checkpoints and its loss curves.</summary>
+/// <param name="Seed">The figure seed.</param>
+/// <param name="Settings">Its closed-loop settings.</param>
+/// <param name="Analysis">Its tracking analysis.</param>
+/// <param name="FinalEpoch">The last epoch of the closed run.</param>
+/// <param name="Evaluation">The final network on the evaluation references (panel a).</param>
+/// <param name="Probes">Per frequency, the probe rollout at the first snapshot at or after e_i (panel c).</param>
+/// <param name="Training">The closed learner's training loss per epoch.</param>
+/// <param name="Deployed">The closed learner's deployed loss per epoch.</param>
+/// <param name="Student">The open student's deployed loss per epoch.</param>
+/// <param name="StudentImitation">The student's imitation loss per epoch.</param>
+public sealed record Fig6Figure(long Seed, RunSettings Settings, TrackingRunAnalysis Analysis, int FinalEpoch, TrackingTrajectories Evaluation,
+    IReadOnlyList<ProbeCheckpoint> Probes, double[] Training, double[] Deployed, double[] Student, double[] StudentImitation)
+{
+    public static Fig6Figure Of(SeedPair pair, TrackingRunAnalysis a)
+    {
+        var run = pair.Closed;
+        var probes = new List<ProbeCheckpoint>();
+        for (int i = 0; i < a.Count; i++)
+        {
+            var (epoch, how) = CheckpointFor(run, a.Acquisitions[i]);
+            probes.Add(new ProbeCheckpoint(epoch, how, TrackingRollouts.Probes(run.Settings, run.Parameters(epoch == run.Epochs - 1 ? null : epoch))[i]));
+        }
+        return new Fig6Figure(pair.Seed, run.Settings, a, run.Epochs - 1, TrackingRollouts.Evaluation(run.Settings, run.Parameters()), probes,
+            run.Series("loss"), run.Series("test_loss"), pair.Open.Series("test_loss"), pair.Open.Series("imitation_cost"));
+    }
+
+    /// <summary>The first snapshot epoch at or after <paramref name="acquisition"/>, or the final epoch (with a note).</summary>
+    private static (int Epoch, string How) CheckpointFor(RunRecord run, int? acquisition)
+    {
+        if (acquisition is { } e)
+        {
+            for (int k = e; k < run.Epochs; k++)
+                if (run.HasSnapshot(k)) return (k, k == e ? "(= e_i)" : $"(e_i = {e})");
+        }
+        return (run.Epochs - 1, "(not acquired: final)");
+    }
+}
+
+/// <summary>A probe rollout of panel (c): its checkpoint, how it was chosen, and the trajectories.</summary>
+public sealed record ProbeCheckpoint(int Epoch, string How, TrackingTrajectories Rollout);

@@ -18,11 +18,11 @@ public static class Fig6ModePanels
     /// <summary>Upper frequency of panel (h), rad/s.</summary>
     public const double MaxFrequencyShown = 3.5;
 
-    public static IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, SeedPair pair, TrackingRunAnalysis a, IReadOnlyList<SeedModes> modes)
+    public static IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, Fig6Figure f, SeedModes first, IReadOnlyList<SeedModes> modes)
     {
         var list = new List<FigureEntry>();
-        if (a.HasResponse) list.Add(PanelG(ctx, pair, a, modes[0]));
-        list.Add(PanelH(ctx, pair, a, modes[0]));
+        if (f.Analysis.HasResponse) list.Add(PanelG(ctx, f, f.Analysis, first));
+        list.Add(PanelH(ctx, f, f.Analysis, first));
         list.Add(PanelI(ctx, modes));
         return list;
     }
@@ -45,7 +45,7 @@ public static class Fig6ModePanels
              "first_w_band_epoch", "first_p_band_epoch", "final_error"], rows);
     }
 
-    private static FigureEntry PanelG(ExperimentContext ctx, SeedPair pair, TrackingRunAnalysis a, SeedModes s)
+    private static FigureEntry PanelG(ExperimentContext ctx, Fig6Figure pair, TrackingRunAnalysis a, SeedModes s)
     {
         var plot = Figures.Create($"(g) closed-loop response at each ω_i, seed {pair.Seed}", "epoch", "|H(e^{iω_i dt})| (probed axis)");
         var x = LogAxis.MapEpochs(a.ProbeEpochs.Select(e => (double)e));
@@ -64,13 +64,13 @@ public static class Fig6ModePanels
         for (int i = 0; i < a.Count; i++) cols.Add(($"gain_w{i + 1}", a.ResponseGains[i]));
         for (int i = 0; i < a.Count; i++) cols.Add(($"error_w{i + 1}", a.ResponseErrors[i]));
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig6g", FigureData.FromColumns([.. cols]));
-        return Fig6Panels.Entry(ctx, saved, $"Fig. 6g (seed {pair.Seed}; beyond the paper): gain |H_aa| of the closed-loop frequency response from reference to charged position at each task frequency, every {pair.Closed.Settings.Evaluation.ProbeEvery} epochs (1 = perfect gain; the CSV also holds the error ε_i = ‖(H − I)e_a‖). "
-            + $"Circles: e_i by the probe-loss rule, triangles: by the frequency-response rule (ε_i < {Fig6Modes.Tolerance:0.###}), both held for {Fig6Claims.PersistenceRecords} records: {Pairs(s)}. Each acquisition is a step of the response from near 0 to near 1.");
+        return ctx.Entry(saved, $"Fig. 6g (seed {pair.Seed}; beyond the paper): gain |H_aa| of the closed-loop frequency response from reference to charged position at each task frequency, every {pair.Settings.Evaluation.ProbeEvery} epochs (1 = perfect gain; the CSV also holds the error ε_i = ‖(H − I)e_a‖). "
+            + $"Circles: e_i by the probe-loss rule, triangles: by the frequency-response rule (ε_i < {Fig6Modes.Tolerance:0.###}), both held for {Fig6Measures.PersistenceRecords} records: {Pairs(s)}. Each acquisition is a step of the response from near 0 to near 1.");
     }
 
-    private static FigureEntry PanelH(ExperimentContext ctx, SeedPair pair, TrackingRunAnalysis a, SeedModes s)
+    private static FigureEntry PanelH(ExperimentContext ctx, Fig6Figure pair, TrackingRunAnalysis a, SeedModes s)
     {
-        var settings = pair.Closed.Settings;
+        var settings = pair.Settings;
         double dt = settings.Plant.Dt, gamma = settings.Network.Gamma;
         var rows = new List<IReadOnlyList<object?>>();
         var plot = Figures.Create($"(h) resonant modes over training, seed {pair.Seed}", "epoch", "mode frequency (rad/s)");
@@ -90,7 +90,7 @@ public static class Fig6ModePanels
         plot.Axes.SetLimits(LogAxis.Map(0.8), LogAxis.Map(1.25 * (a.Epochs + 1)), 0, MaxFrequencyShown);
         plot.ShowLegend(Alignment.UpperLeft);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig6h", new FigureData(["matrix", "epoch", "frequency", "rate"], rows));
-        return Fig6Panels.Entry(ctx, saved, $"Fig. 6h (seed {pair.Seed}; beyond the paper): frequencies of the resonant modes (ζ < 1/√2, decay rate above {SlowestRateShown}/s) of the joint matrix P (black) and of the network alone, 1 − γ + γ eig(W) (red), every recorded epoch; "
+        return ctx.Entry(saved, $"Fig. 6h (seed {pair.Seed}; beyond the paper): frequencies of the resonant modes (ζ < 1/√2, decay rate above {SlowestRateShown}/s) of the joint matrix P (black) and of the network alone, 1 − γ + γ eig(W) (red), every recorded epoch; "
             + $"shaded: the ±{Fig6ModeClaims.Band:P0} bands of ω_i; vertical lines: e_i (probe-loss rule with persistence); diamonds: the mode of P carrying ω_i at the first snapshot at or after e_i.");
     }
 
@@ -129,7 +129,7 @@ public static class Fig6ModePanels
         left.ShowLegend(Alignment.LowerRight);
         var saved = Fig6Panels.SaveMulti([left, right], new ScottPlot.MultiplotLayouts.Columns(), ctx.FiguresDirectory, "fig6i",
             new FigureData(["seed", "i", "omega", "snapshot", "frequency_ratio", "damping", "w_frequency_ratio", "plant_shift"], rows), new FigureSize(1200, 520));
-        return Fig6Panels.Entry(ctx, saved, $"Fig. 6i (all {modes.Count} seeds; beyond the paper): left, the frequency of the mode of P that carries ω_i at its acquisition (black; the largest contribution to H(ω_i) at the first snapshot at or after e_i) and of the nearest network mode 1 − γ + γ eig(W) (red), over ω_i; grey: the ±{Fig6ModeClaims.Band:P0} band. "
+        return ctx.Entry(saved, $"Fig. 6i (all {modes.Count} seeds; beyond the paper): left, the frequency of the mode of P that carries ω_i at its acquisition (black; the largest contribution to H(ω_i) at the first snapshot at or after e_i) and of the nearest network mode 1 − γ + γ eig(W) (red), over ω_i; grey: the ±{Fig6ModeClaims.Band:P0} band. "
             + "Right, the distance between the two in continuous-time units (log scale): how far the plant's feedback moves the mode.");
     }
 

@@ -8,12 +8,12 @@ namespace ClosedLoop.Experiments;
 /// acquisition, ρ(P) there, and the first recorded epochs at which eig(W) (the paper's test) and eig(P) have a mode in
 /// the ±15 % band of ω_i. Lists are indexed by i − 1.
 /// </summary>
-public sealed record SeedModes
+public sealed record SeedModes : ISeeded
 {
     public required long Seed { get; init; }
     /// <summary>ω_i in rad/s.</summary>
     public required IReadOnlyList<double> Omegas { get; init; }
-    /// <summary>Probe-loss rule, L_i &lt; 1 for <see cref="Fig6Claims.PersistenceRecords"/> records.</summary>
+    /// <summary>Probe-loss rule, L_i &lt; 1 for <see cref="Fig6Measures.PersistenceRecords"/> records.</summary>
     public required IReadOnlyList<int?> Probe { get; init; }
     /// <summary>Probe-loss rule, below at every later record (docs/science/analysis-maths.md §9).</summary>
     public required IReadOnlyList<int?> ProbeStrict { get; init; }
@@ -58,7 +58,7 @@ public static class Fig6Modes
         var s = run.Settings;
         int n = a.Count;
         var omegas = Enumerable.Range(0, n).Select(i => Fig6Panels.Omega(s, i)).ToList();
-        var probe = Enumerable.Range(0, n).Select(i => a.ProbeAcquisition(i, Fig6Claims.PersistenceRecords)).ToList();
+        var probe = Enumerable.Range(0, n).Select(i => a.ProbeAcquisition(i, Fig6Measures.PersistenceRecords)).ToList();
         var radius = run.Column("spectral_radius");
         var amplitudes = s.Reference!.Components.OrderBy(c => c.FrequencyHz).Select(c => c.Amplitude).ToList();
         var excess = a.HasResponse
@@ -74,7 +74,7 @@ public static class Fig6Modes
             Omegas = omegas,
             Probe = probe,
             ProbeStrict = a.Acquisitions,
-            Response = a.HasResponse ? Enumerable.Range(0, n).Select(i => a.ResponseAcquisition(i, Tolerance, Fig6Claims.PersistenceRecords)).ToList() : [],
+            Response = a.HasResponse ? Enumerable.Range(0, n).Select(i => a.ResponseAcquisition(i, Tolerance, Fig6Measures.PersistenceRecords)).ToList() : [],
             ResponseStrict = a.HasResponse ? Enumerable.Range(0, n).Select(i => a.ResponseAcquisition(i, Tolerance, null)).ToList() : [],
             Carrying = Enumerable.Range(0, n).Select(i => AcquisitionModes.AtAcquisition(run, i, probe[i])).ToList(),
             RadiusAtAcquisition = probe.Select(e => e is { } v ? LastAtOrBefore(radius, v) : null).ToList(),

@@ -23,48 +23,46 @@ public static class Fig6Panels
     public static double Omega(RunSettings s, int i) => s.Reference!.Components.OrderBy(c => c.FrequencyHz).ElementAt(i).AngularFrequency;
 
     /// <summary>Draws every panel; returns them in order (a)–(f).</summary>
-    public static IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, SeedPair pair, TrackingRunAnalysis a, IReadOnlyList<SeedPair> pairs, IReadOnlyList<TrackingRunAnalysis> all) =>
+    public static IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, Fig6Figure f, IReadOnlyList<Fig6Seed> seeds) =>
     [
-        PanelA(ctx, pair),
-        PanelB(ctx, pair, a),
-        PanelC(ctx, pair, a),
-        PanelD(ctx, pair, a),
-        PanelE(ctx, pair, a),
-        PanelF(ctx, pairs, all),
+        PanelA(ctx, f),
+        PanelB(ctx, f, f.Analysis),
+        PanelC(ctx, f, f.Analysis),
+        PanelD(ctx, f, f.Analysis),
+        PanelE(ctx, f, f.Analysis),
+        PanelF(ctx, seeds),
     ];
 
-    private static FigureEntry PanelA(ExperimentContext ctx, SeedPair pair)
+    private static FigureEntry PanelA(ExperimentContext ctx, Fig6Figure pair)
     {
-        var run = pair.Closed;
-        var tr = TrackingRollouts.Evaluation(run.Settings, run.Parameters());
+        var tr = pair.Evaluation;
         bool window = tr.Steps > PathTo;
         int from = window ? PathFrom : 0, to = window ? PathTo : tr.Steps - 1;
         var idx = Enumerable.Range(from, to - from + 1).ToList();
         double[] t = [.. idx.Select(i => i * tr.Dt)], rx = [.. idx.Select(i => tr.R(i, 0, Axis.X))], ry = [.. idx.Select(i => tr.R(i, 0, Axis.Y))];
         double[] x = [.. idx.Select(i => tr.X(i, 0, Axis.X))], y = [.. idx.Select(i => tr.X(i, 0, Axis.Y))];
-        var plot = Figures.Create($"(a) final network (epoch {run.Epochs - 1}), seed {pair.Seed}", "x", "y");
+        var plot = Figures.Create($"(a) final network (epoch {pair.FinalEpoch}), seed {pair.Seed}", "x", "y");
         Series.Add(plot, rx, ry, new SeriesStyle { Color = Colors.Black, LineWidth = 2, Legend = "reference" });
         Series.Add(plot, x, y, new SeriesStyle { Color = Figures.ClosedLoop, LineWidth = 2, Line = LineKind.Dashed, Legend = "network position" });
         plot.Axes.SquareUnits();
         plot.ShowLegend(Alignment.UpperRight);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig6a", FigureData.FromColumns(("t", t), ("r_x", rx), ("r_y", ry), ("x", x), ("y", y)));
-        return Entry(ctx, saved, $"Fig. 6a (seed {pair.Seed}): x–y path of evaluation reference 1 (black) and the final closed-loop network's position (dashed), samples {from}–{to} ({from * tr.Dt:0.0}–{to * tr.Dt:0.0} s).");
+        return ctx.Entry(saved, $"Fig. 6a (seed {pair.Seed}): x–y path of evaluation reference 1 (black) and the final closed-loop network's position (dashed), samples {from}–{to} ({from * tr.Dt:0.0}–{to * tr.Dt:0.0} s).");
     }
 
-    private static FigureEntry PanelB(ExperimentContext ctx, SeedPair pair, TrackingRunAnalysis a)
+    private static FigureEntry PanelB(ExperimentContext ctx, Fig6Figure pair, TrackingRunAnalysis a)
     {
-        var closed = pair.Closed;
-        int n = closed.Epochs;
+        int n = pair.Training.Length;
         var epochs = Enumerable.Range(0, n).Select(e => (double)e).ToArray();
-        var training = closed.Series("loss");
-        var deployed = closed.Series("test_loss");
-        var student = pair.Open.Series("test_loss");
+        var training = pair.Training;
+        var deployed = pair.Deployed;
+        var student = pair.Student;
         var plot = Figures.Create($"(b) losses, seed {pair.Seed}", "epoch", "loss");
         var x = LogAxis.MapEpochs(epochs);
         Series.Add(plot, x, LogAxis.Map(training), new SeriesStyle { Color = Figures.ClosedLoop, LineWidth = 1.5f, Legend = "closed loop: training loss" });
         Series.Add(plot, x, LogAxis.Map(deployed), new SeriesStyle { Color = Colors.Black, LineWidth = 1.5f, Legend = "closed loop: deployed loss (10 fixed references)" });
         Series.Add(plot, x, LogAxis.Map(student), new SeriesStyle { Color = Figures.OpenLoop, LineWidth = 1.5f, Legend = "open-loop student: deployed loss" });
-        var data = closed.Column("loss");
+        var data = training.Select(v => double.IsNaN(v) ? (double?)null : v).ToArray();
         for (int i = 0; i < a.Count; i++)
             if (a.Acquisitions[i] is { } e)
             {
@@ -79,21 +77,19 @@ public static class Fig6Panels
         plot.Axes.SetLimits(LogAxis.Map(0.8), LogAxis.Map(1.25 * (n + 1)), lo - 0.12 * (hi - lo) - 0.05, hi + 0.05 * (hi - lo));
         plot.ShowLegend(Alignment.LowerLeft);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig6b",
-            FigureData.FromColumns(("epoch", epochs), ("closed_training_loss", training), ("closed_deployed_loss", deployed), ("open_deployed_loss", student), ("open_imitation_loss", pair.Open.Series("imitation_cost"))));
-        return Entry(ctx, saved, $"Fig. 6b (seed {pair.Seed}): closed-loop training loss (blue) and deployed loss on the 10 fixed references (black), the open-loop student's deployed loss (red), log–log over {n} epochs; markers at the acquisition epochs e_i (probe loss below 1.0 from then on): {Acq(a)}.");
+            FigureData.FromColumns(("epoch", epochs), ("closed_training_loss", training), ("closed_deployed_loss", deployed), ("open_deployed_loss", student), ("open_imitation_loss", pair.StudentImitation)));
+        return ctx.Entry(saved, $"Fig. 6b (seed {pair.Seed}): closed-loop training loss (blue) and deployed loss on the 10 fixed references (black), the open-loop student's deployed loss (red), log–log over {n} epochs; markers at the acquisition epochs e_i (probe loss below 1.0 from then on): {Acq(a)}.");
     }
 
-    private static FigureEntry PanelC(ExperimentContext ctx, SeedPair pair, TrackingRunAnalysis a)
+    private static FigureEntry PanelC(ExperimentContext ctx, Fig6Figure pair, TrackingRunAnalysis a)
     {
-        var run = pair.Closed;
         var plots = new List<Plot>();
         var rows = new List<IReadOnlyList<object?>>();
         var used = new List<string>();
         for (int i = 0; i < a.Count; i++)
         {
-            var (epoch, how) = CheckpointFor(run, a.Acquisitions[i]);
-            var tr = TrackingRollouts.Probes(run.Settings, run.Parameters(epoch == run.Epochs - 1 ? null : epoch))[i];
-            var comp = run.Settings.Reference!.Components.OrderBy(c => c.FrequencyHz).ElementAt(i);
+            var (epoch, how, tr) = pair.Probes[i];
+            var comp = pair.Settings.Reference!.Components.OrderBy(c => c.FrequencyHz).ElementAt(i);
             double[] t = [.. Enumerable.Range(0, tr.Steps).Select(k => k * tr.Dt)];
             double[] r = [.. Enumerable.Range(0, tr.Steps).Select(k => tr.R(k, 0, comp.Axis))];
             double[] net = [.. Enumerable.Range(0, tr.Steps).Select(k => tr.X(k, 0, comp.Axis))];
@@ -107,12 +103,12 @@ public static class Fig6Panels
             used.Add($"ω{i + 1}: {epoch} {how}");
         }
         var saved = SaveMulti(plots, new ScottPlot.MultiplotLayouts.Rows(), ctx.FiguresDirectory, "fig6c", new FigureData(["i", "epoch", "t", "ref", "net"], rows), new FigureSize(900, 1100));
-        return Entry(ctx, saved, $"Fig. 6c (seed {pair.Seed}): probe i reference (black) and the network's position on the probed axis (dashed) at checkpoint e_i; e_i is known only after training, so the checkpoint is the first snapshot at or after e_i (snapshots every {Fig6.SnapshotSpacing} epochs; the final one when ω_i is not acquired): {string.Join("; ", used)}.");
+        return ctx.Entry(saved, $"Fig. 6c (seed {pair.Seed}): probe i reference (black) and the network's position on the probed axis (dashed) at checkpoint e_i; e_i is known only after training, so the checkpoint is the first snapshot at or after e_i (snapshots every {Fig6.SnapshotSpacing} epochs; the final one when ω_i is not acquired): {string.Join("; ", used)}.");
     }
 
-    private static FigureEntry PanelD(ExperimentContext ctx, SeedPair pair, TrackingRunAnalysis a)
+    private static FigureEntry PanelD(ExperimentContext ctx, Fig6Figure pair, TrackingRunAnalysis a)
     {
-        var s = pair.Closed.Settings;
+        var s = pair.Settings;
         var plots = new List<Plot>();
         var rows = new List<IReadOnlyList<object?>>();
         var used = new List<string>();
@@ -142,10 +138,10 @@ public static class Fig6Panels
             used.Add($"e{i + 1} = {epoch}{how}");
         }
         var saved = SaveMulti(plots, new ScottPlot.MultiplotLayouts.Grid(2, (plots.Count + 1) / 2), ctx.FiguresDirectory, "fig6d", new FigureData(["i", "epoch", "re", "im"], rows), new FigureSize(1000, 1000));
-        return Entry(ctx, saved, $"Fig. 6d (seed {pair.Seed}): eig(W) at each acquisition epoch with the line Im λ = ω_i τ highlighted (others faint) and the continuous-time stability boundary Re λ = 1 (dashed); window Re [−2, 2], Im [−1, 3]: {string.Join("; ", used)}.");
+        return ctx.Entry(saved, $"Fig. 6d (seed {pair.Seed}): eig(W) at each acquisition epoch with the line Im λ = ω_i τ highlighted (others faint) and the continuous-time stability boundary Re λ = 1 (dashed); window Re [−2, 2], Im [−1, 3]: {string.Join("; ", used)}.");
     }
 
-    private static FigureEntry PanelE(ExperimentContext ctx, SeedPair pair, TrackingRunAnalysis a)
+    private static FigureEntry PanelE(ExperimentContext ctx, Fig6Figure pair, TrackingRunAnalysis a)
     {
         const int window = Theory.TrackingAnalysis.DefaultInterferenceWindow;
         int? e2 = a.Count > 1 ? a.Acquisitions[1] : null;
@@ -160,11 +156,12 @@ public static class Fig6Panels
         plot.ShowLegend(Alignment.UpperRight);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig6e", FigureData.FromColumns(("epoch", ep), ("probe_loss_1", l1), ("probe_loss_2", l2)));
         string where = e2 is { } w ? $"over [e2 − 100, e2 + 100] = [{lo}, {hi}]" : "over the whole run (ω2 not acquired)";
-        return Entry(ctx, saved, $"Fig. 6e (seed {pair.Seed}): probe losses L2 (left axis) and L1 (right axis) {where}, recorded every {pair.Closed.Settings.Evaluation.ProbeEvery} epochs: L1 rises transiently while ω2 is acquired.");
+        return ctx.Entry(saved, $"Fig. 6e (seed {pair.Seed}): probe losses L2 (left axis) and L1 (right axis) {where}, recorded every {pair.Settings.Evaluation.ProbeEvery} epochs: L1 rises transiently while ω2 is acquired.");
     }
 
-    private static FigureEntry PanelF(ExperimentContext ctx, IReadOnlyList<SeedPair> pairs, IReadOnlyList<TrackingRunAnalysis> all)
+    private static FigureEntry PanelF(ExperimentContext ctx, IReadOnlyList<Fig6Seed> pairs)
     {
+        var all = pairs.Select(p => p.Analysis).ToList();
         var plot = Figures.Create("(f) freq. dependent learning", "frequency index i", "normalised acquisition time e_i / E");
         var rows = new List<IReadOnlyList<object?>>();
         for (int k = pairs.Count - 1; k >= 0; k--)
@@ -179,30 +176,17 @@ public static class Fig6Panels
                 Marker = MarkerShape.FilledCircle, MarkerSize = main ? 10 : 5, Legend = main ? $"network, seed {pairs[k].Seed}" : (k == 1 ? "other seeds" : null),
             });
             for (int i = 0; i < a.Count; i++)
-                rows.Add([pairs[k].Seed, i + 1, Omega(pairs[k].Closed.Settings, i), a.Acquisitions[i], a.Acquisitions[i] is { } e ? e / (double)a.Epochs : null]);
+                rows.Add([pairs[k].Seed, i + 1, Omega(pairs[k].Settings, i), a.Acquisitions[i], a.Acquisitions[i] is { } e ? e / (double)a.Epochs : null]);
         }
         plot.Axes.SetLimits(0.5, all[0].Count + 0.5, 0, 1);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(1, all[0].Count).Select(i => (double)i)], [.. Enumerable.Range(1, all[0].Count).Select(i => $"{i} (ω{i})")]);
         plot.ShowLegend(Alignment.UpperLeft);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "fig6f", new FigureData(["seed", "i", "omega", "acquisition_epoch", "normalized_time"], rows));
-        return Entry(ctx, saved, $"Fig. 6f: normalised acquisition time e_i/E (E = {all[0].Epochs} epochs) against frequency index, seed {pairs[0].Seed} bold and the other seeds faint; frequencies not acquired within E are omitted; no human-data series is supplied.");
-    }
-
-    /// <summary>The first snapshot epoch at or after <paramref name="acquisition"/>, or the final epoch (with a note).</summary>
-    private static (int Epoch, string How) CheckpointFor(RunRecord run, int? acquisition)
-    {
-        if (acquisition is { } e)
-        {
-            for (int k = e; k < run.Epochs; k++)
-                if (run.HasSnapshot(k)) return (k, k == e ? "(= e_i)" : $"(e_i = {e})");
-        }
-        return (run.Epochs - 1, "(not acquired: final)");
+        return ctx.Entry(saved, $"Fig. 6f: normalised acquisition time e_i/E (E = {all[0].Epochs} epochs) against frequency index, seed {pairs[0].Seed} bold and the other seeds faint; frequencies not acquired within E are omitted; no human-data series is supplied.");
     }
 
     private static string Acq(TrackingRunAnalysis a) =>
         string.Join(", ", Enumerable.Range(0, a.Count).Select(i => $"e{i + 1} = {a.Acquisitions[i]?.ToString() ?? "not acquired"}"));
-
-    internal static FigureEntry Entry(ExperimentContext ctx, SavedFigure saved, string caption) => new(ctx.RelativeToRoot(saved.PngPath), caption);
 
     /// <summary>Saves a multi-panel figure: PNG (no SVG: the panels use dashed lines) and the CSV of its data.</summary>
     internal static SavedFigure SaveMulti(IReadOnlyList<Plot> plots, IMultiplotLayout layout, string directory, string panel, FigureData data, FigureSize size)

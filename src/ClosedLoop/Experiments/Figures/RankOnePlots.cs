@@ -17,11 +17,11 @@ public static class RankOnePlots
     /// D against epoch (linear epoch axis 0..last, log loss axis), the chosen stage shaded from the automatic boundaries,
     /// the published boundaries 8 and 129 as thin dotted lines. Writes <c>&lt;panel&gt;.png/.csv</c> (epoch, test_loss).
     /// </summary>
-    public static SavedFigure DeployedLoss(ExperimentContext ctx, RankOneRun run, string panel, string title, StageShading shading, (double Min, double Max)? lossRange = null)
+    public static SavedFigure DeployedLoss(ExperimentContext ctx, RankOneTrace run, string panel, string title, StageShading shading, (double Min, double Max)? lossRange = null)
     {
         var st = run.Stages;
         var epochs = Enumerable.Range(0, run.Epochs).Select(e => (double)e).ToArray();
-        var d = run.Record.Series("test_loss");
+        var d = run.Deployed;
         var plot = Figures.Create(title, "epoch", "deployed loss D");
         double last = run.Epochs - 1, nan = double.NaN;
         double e1 = st.E1OrZero, es = st.EStab ?? nan;
@@ -64,7 +64,7 @@ public static class RankOnePlots
     /// coloured by epoch, with the points of the epochs <paramref name="outline"/> selects outlined. Writes
     /// <c>&lt;panel&gt;.png/.csv</c> (epoch, re, im).
     /// </summary>
-    public static SavedFigure Eigenvalues(ExperimentContext ctx, RankOneRun run, string panel, string title, IReadOnlyList<int> epochs, Func<int, bool> outline,
+    public static SavedFigure Eigenvalues(ExperimentContext ctx, RankOneTrace run, string panel, string title, IReadOnlyList<int> epochs, Func<int, bool> outline,
         ComplexWindow window, double opacity, float markerSize, int width, int? take = null)
     {
         var points = new List<Complex>();

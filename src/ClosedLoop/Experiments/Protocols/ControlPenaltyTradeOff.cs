@@ -6,7 +6,7 @@ using ClosedLoop.Training;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>The horizon trade-off of one closed-loop run of the β grid (a failed run has no result).</summary>
-public sealed record TradeOffRun(double Beta, long Seed, bool Failed, HorizonTradeOffResult? Result, string Directory)
+public sealed record TradeOffRun(double Beta, long Seed, bool Failed, HorizonTradeOffResult? Result, string Directory) : ISeeded
 {
     /// <summary>
     /// The metric of docs/science/analysis-maths.md §10 on the evaluation points of a run (every 5 epochs and the last): D_short, D_long and
@@ -33,11 +33,14 @@ public sealed record TradeOffRun(double Beta, long Seed, bool Failed, HorizonTra
 /// conditional fractions with bootstrap intervals. Writes <c>tradeoff_runs.csv</c>, <c>tradeoff_summary.csv</c> and
 /// the figure of conditional fractions grouped by β.
 /// </summary>
-public sealed class ControlPenaltyTradeOff : IExperiment
+public sealed class ControlPenaltyTradeOff : Experiment<ControlPenaltyTradeOff.Key, TradeOffData>
 {
-    public string Name => "tradeoff";
+    /// <summary>The key of a closed-loop run of the grid: its control penalty and seed.</summary>
+    public readonly record struct Key(double Beta, long Seed);
 
-    public string Description => "reproduction protocol: control penalty x seeds, horizon trade-off metric (D10 vs D200 and rho(P))";
+    public override string Name => "tradeoff";
+
+    public override string Description => "reproduction protocol: control penalty x seeds, horizon trade-off metric (D10 vs D200 and rho(P))";
 
     /// <summary>The β grid of §12.4.</summary>
     public static readonly IReadOnlyList<double> Betas = [0, 0.001, 0.005, 0.02, 0.05, 0.1];
@@ -61,18 +64,28 @@ public sealed class ControlPenaltyTradeOff : IExperiment
             Evaluation = s.Evaluation with { Horizons = Horizons, Every = Every, SpectrumEvery = Every },
         });
 
-    public ExperimentOutput Run(ExperimentContext ctx)
-    {
-        var seeds = ctx.Seeds(quick: 2, full: FullSeeds, smoke: 1);
-        var settings = Betas.SelectMany(b => seeds.Select(s => Closed(ctx, b, s))).ToList();
-        var records = ctx.Runs.GetAll(settings);
-        var runs = records.Select(r => TradeOffRun.Of(r, r.Settings.Evaluation.Horizons.Min(), r.Settings.Evaluation.Horizons.Max())).ToList();
+    private static IReadOnlyList<long> Seeds(ExperimentContext ctx) => ctx.Seeds(quick: 2, full: FullSeeds, smoke: 1);
 
-        ctx.WriteTable("tradeoff_runs.csv", RunHeader(), runs.Select(RunRow));
-        ctx.WriteTable("tradeoff_summary.csv", ["beta", "component", "supported", "evaluated", "failed", "mean_fraction", "ci_low", "ci_high"], SummaryRows(runs));
-        var claims = Claims(ctx, runs, seeds.Count);
-        var figure = TradeOffFigure.Draw(ctx, runs);
-        return new ExperimentOutput(claims.Items, [figure]);
+    public override RunGrid<Key> Plan(ExperimentContext ctx) =>
+        new RunGrid<Key>().AddEach(Betas.SelectMany(b => Seeds(ctx).Select(s => new Key(b, s))), k => Closed(ctx, k.Beta, k.Seed));
+
+    public override TradeOffData Measure(ExperimentContext ctx, RunSet<Key> runs)
+    {
+        var list = runs.Keys.Select(k => runs[k]).Select(r => TradeOffRun.Of(r, r.Settings.Evaluation.Horizons.Min(), r.Settings.Evaluation.Horizons.Max())).ToList();
+        return new TradeOffData(list, Criteria(ctx, list, Seeds(ctx).Count));
+    }
+
+    public override void Judge(ExperimentContext ctx, TradeOffData data, ClaimSet claims)
+    {
+        claims.RestingOn("tradeoff_fractions", "tradeoff_runs.csv", "tradeoff_summary.csv");
+        data.Criteria.Judge(claims);
+    }
+
+    public override IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, TradeOffData data)
+    {
+        ctx.WriteTable("tradeoff_runs.csv", RunHeader(), data.Runs.Select(RunRow));
+        ctx.WriteTable("tradeoff_summary.csv", ["beta", "component", "supported", "evaluated", "failed", "mean_fraction", "ci_low", "ci_high"], SummaryRows(data.Runs));
+        return [TradeOffFigure.Draw(ctx, data.Runs)];
     }
 
     private static IReadOnlyList<string> RunHeader()
@@ -80,7 +93,7 @@ public sealed class ControlPenaltyTradeOff : IExperiment
         var h = new List<string> { "beta", "seed", "failed", "run", "steps", "skipped_steps", "short_improvements" };
         foreach (var c in Enum.GetValues<TradeOffComponent>())
         {
-            string k = Key(c);
+            string k = ComponentName(c);
             h.AddRange([$"{k}_count", $"{k}_fraction", $"{k}_supported"]);
         }
         h.AddRange(["corr_short_long", "corr_short_radius"]);
@@ -107,36 +120,38 @@ public sealed class ControlPenaltyTradeOff : IExperiment
                 var sup = Descriptive.Support(set.Select(r => r.Result is { } x ? x[c].Supported : (bool?)null));
                 var fractions = set.Where(r => r.Result is not null).Select(r => r.Result![c].Fraction).ToList();
                 BootstrapInterval? ci = fractions.Count >= 2 ? Bootstrap.MeanInterval(fractions, ProtocolStatistics.SummaryResamples) : null;
-                yield return [key, Key(c), sup.Supported, sup.Evaluated, sup.Failures, fractions.Count == 0 ? double.NaN : fractions.Average(), ci?.Lower, ci?.Upper];
+                yield return [key, ComponentName(c), sup.Supported, sup.Evaluated, sup.Failures, fractions.Count == 0 ? double.NaN : fractions.Average(), ci?.Lower, ci?.Upper];
             }
     }
 
-    private static ProtocolClaims Claims(ExperimentContext ctx, IReadOnlyList<TradeOffRun> runs, int seedsPerBeta)
+    private static ProtocolClaims Criteria(ExperimentContext ctx, IReadOnlyList<TradeOffRun> runs, int seedsPerBeta)
     {
         string? sizeNote = ProtocolBaseline.SizeNote(ctx, seedsPerBeta, FullSeeds, ctx.Size == ExperimentSize.Quick ? QuickEpochNote + $"; {seedsPerBeta} seeds per β" : null);
-        var c = new ProtocolClaims("tradeoff", sizeNote);
+        var c = new ProtocolClaims(sizeNote);
         var seeds = runs.Select(r => r.Seed).ToList();
         int id = 1;
+        var metric = new HorizonTradeOffSettings();
         foreach (var comp in Enum.GetValues<TradeOffComponent>())
         {
             string perBeta = string.Join(", ", runs.GroupBy(r => r.Beta).Select(g =>
                 string.Create(CultureInfo.InvariantCulture, $"β={g.Key}: {g.Count(r => r.Result?[comp].Supported == true)}/{g.Count()}")));
             c.Add(new SeedCriterion((id++).ToString(CultureInfo.InvariantCulture),
-                $"Horizon trade-off, component {Key(comp)} ({Formula(comp)}): supported (count ≥ 3 and count/#I_s ≥ 0.1) over all runs of the β grid",
+                $"Horizon trade-off, component {ComponentName(comp)} ({Formula(comp)}): supported (count ≥ 3 and count/#I_s ≥ 0.1) over all runs of the β grid",
                 "conditional fraction count/#I_s", seeds, runs.Select(r => r.Result?[comp].Fraction ?? double.NaN).ToList(),
-                runs.Select(r => r.Result is { } x ? x[comp].Supported : (bool?)null).ToList(), Note: "per β: " + perBeta));
+                runs.Select(r => r.Result is { } x ? x[comp].Supported : (bool?)null).ToList(),
+                $"count >= {metric.MinimumCount} and count/#I_s >= {Number.Text(metric.MinimumFraction)}", Note: "per β: " + perBeta));
         }
         c.Add(new SeedCriterion((id++).ToString(CultureInfo.InvariantCulture), "Correlation of −Δ ln D10 with Δ ln D200 is positive (short-horizon gains go with long-horizon losses)",
             "Pearson correlation", seeds, runs.Select(r => r.Result?.LongCorrelation ?? double.NaN).ToList(),
-            runs.Select(r => r.Result is { } x ? x.LongCorrelation > 0 : (bool?)null).ToList()));
+            runs.Select(r => r.Result is { } x ? x.LongCorrelation > 0 : (bool?)null).ToList(), "correlation > 0"));
         c.Add(new SeedCriterion((id++).ToString(CultureInfo.InvariantCulture), "Correlation of −Δ ln D10 with Δρ(P) is positive (short-horizon gains go with a growing spectral radius)",
             "Pearson correlation", seeds, runs.Select(r => r.Result?.RadiusCorrelation ?? double.NaN).ToList(),
-            runs.Select(r => r.Result is { } x ? x.RadiusCorrelation > 0 : (bool?)null).ToList()));
+            runs.Select(r => r.Result is { } x ? x.RadiusCorrelation > 0 : (bool?)null).ToList(), "correlation > 0"));
         return c;
     }
 
     /// <summary>snake_case name of a component.</summary>
-    public static string Key(TradeOffComponent c) => c switch
+    public static string ComponentName(TradeOffComponent c) => c switch
     {
         TradeOffComponent.LossOnly => "loss_only",
         TradeOffComponent.RadiusOnly => "radius_only",
@@ -153,3 +168,6 @@ public sealed class ControlPenaltyTradeOff : IExperiment
         _ => "I_s ∧ I_ρ ∧ ¬I_l",
     };
 }
+
+/// <summary>The trade-off protocol's measures: one trade-off per run (β-major) and the criteria.</summary>
+public sealed record TradeOffData(IReadOnlyList<TradeOffRun> Runs, ProtocolClaims Criteria);

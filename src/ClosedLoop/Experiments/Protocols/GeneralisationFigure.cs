@@ -49,7 +49,7 @@ public static class GeneralisationFigure
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "generalisation_support",
             new FigureData(["variant", "criterion", "supported", "evaluated", "failed", "seeds", "fraction"], data), new FigureSize(1100, 600));
         int failed = rows.Sum(r => r.Failures);
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Generalisation variants (experiments §12.5): for each variant (groups; seeds in brackets) the fraction of seeds (0 written where none) with an open-loop post-initial peak of D, a final relative gap above 5 %, a stabilising joint Jacobian of the closed learner, and three spectral stages (n/a: no position gain){(failed > 0 ? $"; F<n>: n failed (non-finite) seeds, counted as not supporting" : "")}.");
     }
 }

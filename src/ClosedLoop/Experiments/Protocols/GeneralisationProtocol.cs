@@ -11,30 +11,37 @@ namespace ClosedLoop.Experiments.Protocols;
 /// losses and failures. Writes <c>generalisation_summary.csv</c>, <c>generalisation_seeds.csv</c>, the claims and a
 /// grouped bar figure.
 /// </summary>
-public sealed class GeneralisationProtocol : IExperiment
+public sealed class GeneralisationProtocol : Experiment<GeneralisationProtocol.Key, GeneralisationData>
 {
-    public string Name => "generalisation";
+    /// <summary>The key of a closed/open pair of the protocol: its variant (<see cref="GeneralisationVariant.Name"/>) and seed.</summary>
+    public readonly record struct Key(string Variant, long Seed);
 
-    public string Description => "reproduction protocol: the paper's effects on other agents and tasks (GRU, low-rank, tracking, ring task) over seeds";
+    public override string Name => "generalisation";
 
-    public ExperimentOutput Run(ExperimentContext ctx)
+    public override string Description => "reproduction protocol: the paper's effects on other agents and tasks (GRU, low-rank, tracking, ring task) over seeds";
+
+    public override RunGrid<Key> Plan(ExperimentContext ctx) => new RunGrid<Key>().AddPairs(
+        GeneralisationVariants.All.SelectMany(v => GeneralisationVariants.Seeds(ctx, v).Select(s => new Key(v.Name, s))),
+        k => GeneralisationVariants.Closed(ctx, GeneralisationVariants.Get(k.Variant), k.Seed));
+
+    public override GeneralisationData Measure(ExperimentContext ctx, RunSet<Key> runs)
     {
-        var variants = GeneralisationVariants.All;
-        var seeds = variants.Select(v => GeneralisationVariants.Seeds(ctx, v)).ToList();
-        var settings = variants.SelectMany((v, i) => seeds[i].Select(s => GeneralisationVariants.Closed(ctx, v, s))).ToList();
-        var pairs = ProtocolBaseline.Pairs(ctx, settings);
-        var rows = new List<GeneralisationRow>();
-        int at = 0;
-        for (int i = 0; i < variants.Count; i++)
-        {
-            var mine = pairs.Skip(at).Take(seeds[i].Count).ToList();
-            at += mine.Count;
-            rows.Add(new GeneralisationRow(variants[i], mine, mine.Select(p => PairMeasures.Compute(p.Seed, LearnerSeries.Of(p.Closed), LearnerSeries.Of(p.Open))).ToList()));
-        }
-        WriteTables(ctx, rows);
-        var claims = Claims(ctx, rows);
-        ctx.WriteTable("generalisation_claims.csv", ProtocolClaims.Header, claims.Rows());
-        return new ExperimentOutput(claims.Items, [GeneralisationFigure.Draw(ctx, rows)]);
+        var rows = GeneralisationVariants.All.Select(v => new GeneralisationRow(v,
+            GeneralisationVariants.Seeds(ctx, v).Select(s => ProtocolPair.Of(runs.Pair(new Key(v.Name, s)))).ToList())).ToList();
+        return new GeneralisationData(rows, Criteria(ctx, rows));
+    }
+
+    public override void Judge(ExperimentContext ctx, GeneralisationData data, ClaimSet claims)
+    {
+        claims.RestingOn("generalisation_support", "generalisation_summary.csv", "generalisation_seeds.csv");
+        data.Criteria.Judge(claims);
+    }
+
+    public override IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, GeneralisationData data)
+    {
+        WriteTables(ctx, data.Rows);
+        ctx.WriteTable("generalisation_claims.csv", ProtocolClaims.Header, data.Criteria.Rows(Name));
+        return [GeneralisationFigure.Draw(ctx, data.Rows)];
     }
 
     private static void WriteTables(ExperimentContext ctx, IReadOnlyList<GeneralisationRow> rows)
@@ -50,16 +57,16 @@ public sealed class GeneralisationProtocol : IExperiment
         ctx.WriteTable("generalisation_seeds.csv",
             ["variant", "seed", "failed", "closed_run", "open_run", "final_d_closed", "final_d_open", .. criteria.SelectMany(c => new[] { c.Key, c.Key + "_value" })],
             rows.SelectMany(r => r.Seeds.Select((m, i) => (IReadOnlyList<object?>)[r.Variant.Name, m.Seed, m.Failed,
-                Path.GetFileName(r.Pairs[i].Closed.Directory), Path.GetFileName(r.Pairs[i].Open.Directory), m.FinalClosed, m.FinalOpen,
+                r.Pairs[i].ClosedRun, r.Pairs[i].OpenRun, m.FinalClosed, m.FinalOpen,
                 .. Enumerable.Range(0, criteria.Count).SelectMany(k => r.Measurable(k) && !m.Failed
                     ? new object?[] { criteria[k].Holds(m), criteria[k].Value(m) } : [null, null])])));
     }
 
-    private static ProtocolClaims Claims(ExperimentContext ctx, IReadOnlyList<GeneralisationRow> rows)
+    private static ProtocolClaims Criteria(ExperimentContext ctx, IReadOnlyList<GeneralisationRow> rows)
     {
         string? sizeNote = ctx.Size == ExperimentSize.Full ? null
             : $"{ctx.Size.ToString().ToLowerInvariant()} size: a pipeline check of a protocol meant for 10 or 20 seeds per variant (run with {string.Join(", ", rows.Select(r => $"{r.Variant.Name} {r.Seeds.Count}"))}); support counts are not evidence at this size";
-        var claims = new ProtocolClaims("generalisation", sizeNote);
+        var claims = new ProtocolClaims(sizeNote);
         for (int v = 0; v < rows.Count; v++)
         {
             var r = rows[v];
@@ -71,12 +78,12 @@ public sealed class GeneralisationProtocol : IExperiment
                 string statement = $"{r.Variant.Name} ({r.Variant.Change}): {Statement(k)}";
                 if (!r.Measurable(k))
                 {
-                    claims.Add(new SeedCriterion(id, statement, c.Quantity, [], [], [], "reported, not asserted (the spec states no outcome for §12)",
+                    claims.Add(new SeedCriterion(id, statement, c.Quantity, [], [], [], Statement(k),
                         Note: "the spectral detector needs the position gain k1 of a two-state, one-control plant; this variant's plant has none", Absent: "not measurable"));
                     continue;
                 }
                 claims.Add(new SeedCriterion(id, statement, c.Quantity, ids, r.Seeds.Select(m => m.Failed ? double.NaN : c.Value(m)).ToList(), r.Verdicts(k),
-                    "reported, not asserted (the spec states no outcome for §12)", Note: FinalLosses(r)));
+                    Statement(k), Note: FinalLosses(r)));
             }
         }
         return claims;
@@ -96,3 +103,6 @@ public sealed class GeneralisationProtocol : IExperiment
     private static string List(GeneralisationRow r, Func<PairMeasures, double> f) =>
         "[" + string.Join(", ", r.Seeds.Select(m => f(m).ToString("G3", CultureInfo.InvariantCulture))) + "]";
 }
+
+/// <summary>The generalisation protocol's measures: one row per variant and the criteria.</summary>
+public sealed record GeneralisationData(IReadOnlyList<GeneralisationRow> Rows, ProtocolClaims Criteria);

@@ -3,8 +3,11 @@ using ClosedLoop.Theory;
 namespace ClosedLoop.Experiments.Protocols;
 
 /// <summary>The measures of every seed of one generalisation variant, with their support counts (failures apart).</summary>
-public sealed record GeneralisationRow(GeneralisationVariant Variant, IReadOnlyList<SeedPair> Pairs, IReadOnlyList<PairMeasures> Seeds)
+public sealed record GeneralisationRow(GeneralisationVariant Variant, IReadOnlyList<ProtocolPair> Pairs)
 {
+    /// <summary>The measures of every seed.</summary>
+    public IReadOnlyList<PairMeasures> Seeds { get; } = Pairs.Select(p => p.Measures).ToList();
+
     /// <summary>
     /// The criteria of §12.5 in table and figure order: the open learner's post-initial peak of D, a final relative gap
     /// above 5 %, the strict stabilisation of the closed learner's joint Jacobian (ρ(J) &lt; 1 at every later epoch) and the

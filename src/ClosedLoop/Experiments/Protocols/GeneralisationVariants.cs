@@ -29,6 +29,10 @@ public static class GeneralisationVariants
         new("hard ring, tanh", "ring-hard-tanh", "the hard ring with tanh N = 100, SGD 0.01", 20, true),
     ];
 
+    /// <summary>The variant named <paramref name="name"/>.</summary>
+    public static GeneralisationVariant Get(string name) => All.FirstOrDefault(v => v.Name == name)
+        ?? throw new ArgumentException($"generalisation.variant = '{name}' is not known: allowed are {string.Join(", ", All.Select(v => v.Name))}");
+
     /// <summary>
     /// Seeds of <paramref name="v"/> at the context's size: the spec's 10 or 20 at the full size; at the quick size five
     /// for tanh (the runs of the paired protocol, reused) and one for every other variant (CPU budget); one at smoke.

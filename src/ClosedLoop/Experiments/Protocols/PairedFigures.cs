@@ -1,6 +1,5 @@
 using System.Numerics;
 using ClosedLoop.Reporting.Plotting;
-using ClosedLoop.Runs;
 using ScottPlot;
 
 namespace ClosedLoop.Experiments.Protocols;
@@ -13,11 +12,12 @@ namespace ClosedLoop.Experiments.Protocols;
 public static class PairedFigures
 {
     /// <summary>Draws every panel; returns the figure entries for the report.</summary>
-    public static IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, IReadOnlyList<SeedPair> pairs, IReadOnlyList<PairMeasures> measures)
+    public static IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, PairedData data)
     {
-        var closed = pairs.Select(p => LearnerSeries.Of(p.Closed)).ToList();
-        var open = pairs.Select(p => LearnerSeries.Of(p.Open)).ToList();
-        int n = pairs.Count;
+        var closed = data.Main.Select(p => p.Closed).ToList();
+        var open = data.Main.Select(p => p.Open).ToList();
+        var measures = data.Main.Select(p => p.Measures).ToList();
+        int n = data.Main.Count;
         return
         [
             BandPanel(ctx, "paired_deployed_loss", closed, open, s => s.Deployed, "deployed loss D", logY: true,
@@ -28,8 +28,8 @@ public static class PairedFigures
                 $"Paired protocol ({n} seeds): median and IQR of ρ(W) (recurrent weights) of both learners."),
             StageFigures.CrossingHistogram(ctx, measures),
             StageFigures.Raster(ctx, measures, closed[0].Count),
-            Eigenvalues(ctx, pairs[0].Closed, measures[0], "closed"),
-            Eigenvalues(ctx, pairs[0].Open, measures[0], "open"),
+            Eigenvalues(ctx, data.ClosedSpectra, measures[0], "closed"),
+            Eigenvalues(ctx, data.OpenSpectra, measures[0], "open"),
         ];
     }
 
@@ -52,7 +52,7 @@ public static class PairedFigures
             ("closed_q3", Pad(bc.Upper, epochs.Length)), ("open_q1", Pad(bo.Lower, epochs.Length)), ("open_median", Pad(bo.Median, epochs.Length)),
             ("open_q3", Pad(bo.Upper, epochs.Length)));
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, panel, data);
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath), caption);
+        return ctx.Entry(saved, caption);
     }
 
     /// <summary>The median line and, where at least two seeds are finite, the IQR band (log-epoch abscissa).</summary>
@@ -79,15 +79,13 @@ public static class PairedFigures
     private static double[] Pad(double[] v, int n) => v.Length == n ? v : v.Concat(Enumerable.Repeat(double.NaN, n - v.Length)).ToArray();
 
     /// <summary>The four largest-modulus eigenvalues of P (two pairs) at every recorded epoch of one learner, coloured by epoch.</summary>
-    private static FigureEntry Eigenvalues(ExperimentContext ctx, RunRecord run, PairMeasures m, string learner)
+    private static FigureEntry Eigenvalues(ExperimentContext ctx, PairSpectra a, PairMeasures m, string learner)
     {
         const int PerEpoch = 4;
-        var eig = run.Array("eig_p");
         var points = new List<Complex>();
         var colour = new List<double>();
         var outlined = new List<int>();
-        var named = new HashSet<long> { m.Spectral.Stage1End ?? -1, m.Spectral.Stage2End ?? -1, run.Epochs - 1 };
-        if (eig is { } a)
+        var named = new HashSet<long> { m.Spectral.Stage1End ?? -1, m.Spectral.Stage2End ?? -1, a.RunEpochs - 1 };
         {
             for (int r = 0; r < a.Epochs.Length; r++)
                 foreach (var z in a.Rows[r].Take(PerEpoch))
@@ -107,6 +105,6 @@ public static class PairedFigures
         string caption = learner == "closed"
             ? $"Paired protocol, seed {m.Seed}: the four largest-modulus eigenvalues of the closed learner's P at every epoch, coloured by epoch; outlined at e1 = {m.Spectral.Stage1End?.ToString() ?? "none"}, e2 = {m.Spectral.Stage2End?.ToString() ?? "none"} and the final epoch; dashed unit circle."
             : $"Paired protocol, seed {m.Seed}: the same for the open student (white-noise imitation of the final closed learner).";
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath), caption);
+        return ctx.Entry(saved, caption);
     }
 }

@@ -1,4 +1,3 @@
-using ClosedLoop.Runs;
 using ClosedLoop.Training;
 
 namespace ClosedLoop.Experiments.Protocols;
@@ -30,19 +29,6 @@ public static class ProtocolBaseline
         return Sizing.Apply((change ?? (x => x))(s), size);
     }
 
-    /// <summary>The open-loop twin of <paramref name="closed"/>: same settings and seed (so the same initial weights), mode open.</summary>
-    public static RunSettings Open(RunSettings closed) => closed with { Mode = LoopMode.Open, Preset = closed.Preset + "-open" };
-
-    /// <summary>
-    /// The closed/open pairs of every settings in <paramref name="closed"/>, trained (or reused) in one call of the run
-    /// cache: the closed runs first, then the open students, each phase in parallel.
-    /// </summary>
-    public static IReadOnlyList<SeedPair> Pairs(ExperimentContext ctx, IReadOnlyList<RunSettings> closed)
-    {
-        var runs = ctx.Runs.GetAll(closed.SelectMany(s => new[] { s, Open(s) }).ToList());
-        return closed.Select((s, i) => new SeedPair(s.Seed, runs[2 * i], runs[2 * i + 1])).ToList();
-    }
-
     /// <summary>
     /// The note every claim of a protocol carries at the quick and smoke sizes: these sizes check the pipeline of a
     /// protocol meant for <paramref name="fullSeeds"/> seeds; null at the full size.
@@ -52,5 +38,24 @@ public static class ProtocolBaseline
         if (ctx.Size == ExperimentSize.Full) return null;
         string size = ctx.Size.ToString().ToLowerInvariant();
         return $"{size} size: a pipeline check of a protocol meant for {fullSeeds} seeds (run with {seeds}{(epochs is null ? "" : ", " + epochs)}); support counts are not evidence at this size";
+    }
+}
+
+/// <summary>One seed of a protocol measured: the pair's measures, both learners' series, and their run directories.</summary>
+/// <param name="Measures">What the protocol measures on the pair.</param>
+/// <param name="Closed">The closed learner's series.</param>
+/// <param name="Open">The open student's series.</param>
+/// <param name="ClosedRun">The closed run's directory name under <c>runs/</c>.</param>
+/// <param name="OpenRun">The open run's directory name.</param>
+public sealed record ProtocolPair(PairMeasures Measures, LearnerSeries Closed, LearnerSeries Open, string ClosedRun, string OpenRun) : ISeeded
+{
+    public long Seed => Measures.Seed;
+
+    /// <summary>Measures a pair, with D read from <paramref name="deployedColumn"/> of both runs.</summary>
+    public static ProtocolPair Of(SeedPair p, string deployedColumn = "test_loss")
+    {
+        var closed = LearnerSeries.Of(p.Closed, deployedColumn);
+        var open = LearnerSeries.Of(p.Open, deployedColumn);
+        return new ProtocolPair(PairMeasures.Compute(p.Seed, closed, open), closed, open, Path.GetFileName(p.Closed.Directory), Path.GetFileName(p.Open.Directory));
     }
 }

@@ -37,11 +37,14 @@ public sealed record RobustnessRow(RobustnessSetting Setting, IReadOnlyList<Pair
 /// <c>robustness_summary.csv</c> and the settings × criteria heatmap. The deployed loss is D₅₀ (evaluated over the
 /// baseline's 50 steps) in every setting, so that episode_short/long change the training episode only.
 /// </summary>
-public sealed class RobustnessGrid : IExperiment
+public sealed class RobustnessGrid : Experiment<RobustnessGrid.Key, IReadOnlyList<RobustnessRow>>
 {
-    public string Name => "robustness";
+    /// <summary>The key of a closed/open pair of the grid: its setting (<see cref="RobustnessSetting.Name"/>) and seed.</summary>
+    public readonly record struct Key(string Setting, long Seed);
 
-    public string Description => "reproduction protocol: 13 single-factor settings x seeds, support counts per setting";
+    public override string Name => "robustness";
+
+    public override string Description => "reproduction protocol: 13 single-factor settings x seeds, support counts per setting";
 
     /// <summary>Seeds per setting of the full protocol.</summary>
     public const int FullSeeds = 15;
@@ -59,45 +62,52 @@ public sealed class RobustnessGrid : IExperiment
         ProtocolBaseline.Closed(ctx.Size, seed, Epochs(ctx), SpectrumKinds.Joint,
             s => setting.Apply(s with { Evaluation = s.Evaluation with { Horizons = [EvaluationSteps] } }));
 
-    public ExperimentOutput Run(ExperimentContext ctx)
+    private static IReadOnlyList<long> Seeds(ExperimentContext ctx)
     {
         var seeds = ctx.Seeds(quick: 1, full: FullSeeds, smoke: 1);
         // The smoke size checks the pipeline only: one seed of each of the 13 settings (26 runs) whatever --seeds says.
-        if (ctx.Size == ExperimentSize.Smoke) seeds = seeds.Take(1).ToList();
-        var grid = RobustnessSettings.All;
-        var settings = grid.SelectMany(g => seeds.Select(s => Closed(ctx, g, s))).ToList();
-        var pairs = ProtocolBaseline.Pairs(ctx, settings);
-        var rows = grid.Select((g, i) => new RobustnessRow(g, pairs.Skip(i * seeds.Count).Take(seeds.Count)
-            .Select(p => PairMeasures.Compute(p.Seed, Series(p.Closed), Series(p.Open))).ToList())).ToList();
+        return ctx.Size == ExperimentSize.Smoke ? seeds.Take(1).ToList() : seeds;
+    }
 
+    public override RunGrid<Key> Plan(ExperimentContext ctx) =>
+        new RunGrid<Key>().AddPairs(RobustnessSettings.All.SelectMany(g => Seeds(ctx).Select(s => new Key(g.Name, s))), k => Closed(ctx, RobustnessSettings.Get(k.Setting), k.Seed));
+
+    public override IReadOnlyList<RobustnessRow> Measure(ExperimentContext ctx, RunSet<Key> runs) =>
+        RobustnessSettings.All.Select(g => new RobustnessRow(g, Seeds(ctx).Select(s => Measures(runs.Pair(new Key(g.Name, s)))).ToList())).ToList();
+
+    /// <summary>The pair measured on D over the evaluation horizon (D₅₀; shorter at the smoke size).</summary>
+    private static PairMeasures Measures(SeedPair p) => ProtocolPair.Of(p, $"test_loss_h{p.Closed.Settings.Evaluation.Horizons[0]}").Measures;
+
+    public override void Judge(ExperimentContext ctx, IReadOnlyList<RobustnessRow> rows, ClaimSet claims)
+    {
+        string? sizeNote = ProtocolBaseline.SizeNote(ctx, rows[0].Seeds.Count, FullSeeds, ctx.Size == ExperimentSize.Quick ? QuickEpochNote : null);
+        claims.RestingOn("robustness_heatmap", "robustness_summary.csv");
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            string measured = string.Join(", ", RobustnessRow.Criteria.Select((c, k) => $"{c.Name} {r.Cell(k)}")) + $"; failed {r.Failures}";
+            claims.Reported((i + 1).ToString(CultureInfo.InvariantCulture), $"Setting {r.Setting.Name} ({r.Setting.Change}): support counts over seeds",
+                measured, string.Join("; ", new[] { $"final D closed {List(r, m => m.FinalClosed)}, open {List(r, m => m.FinalOpen)}; crossing epochs {List(r, m => PairQuantities.Epoch(m.Spectral.Stage2End))}", sizeNote }.Where(x => x is not null)),
+                "reported, not asserted (the spec states no outcome for §12)");
+        }
+    }
+
+    public override IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, IReadOnlyList<RobustnessRow> rows)
+    {
         var header = new List<string> { "setting", "change", "seeds", "failures" };
         foreach (var (name, _) in RobustnessRow.Criteria)
         {
-            string key = Key(name);
+            string key = ColumnStem(name);
             header.AddRange([$"{key}_supported", $"{key}_evaluated"]);
         }
         header.AddRange(["median_final_d_closed", "median_final_d_open", "median_crossing_epoch"]);
         ctx.WriteTable("robustness_summary.csv", header, rows.Select(r => (IReadOnlyList<object?>)[r.Setting.Name, r.Setting.Change, r.Seeds.Count, r.Failures,
             .. Enumerable.Range(0, RobustnessRow.Criteria.Count).SelectMany(k => new object?[] { r.Support(k).Supported, r.Support(k).Evaluated }),
             Median(r, m => m.FinalClosed), Median(r, m => m.FinalOpen), Median(r, m => PairQuantities.Epoch(m.Spectral.Stage2End))]));
-
-        string? sizeNote = ProtocolBaseline.SizeNote(ctx, seeds.Count, FullSeeds, ctx.Size == ExperimentSize.Quick ? QuickEpochNote : null);
-        var claims = new ClaimList("robustness");
-        for (int i = 0; i < rows.Count; i++)
-        {
-            var r = rows[i];
-            string measured = string.Join(", ", RobustnessRow.Criteria.Select((c, k) => $"{c.Name} {r.Cell(k)}")) + $"; failed {r.Failures}";
-            claims.Reported((i + 1).ToString(CultureInfo.InvariantCulture), $"Setting {r.Setting.Name} ({r.Setting.Change}): support counts over seeds",
-                measured, "reported, not asserted (the spec states no outcome for §12)",
-                note: string.Join("; ", new[] { $"final D closed {List(r, m => m.FinalClosed)}, open {List(r, m => m.FinalOpen)}; crossing epochs {List(r, m => PairQuantities.Epoch(m.Spectral.Stage2End))}", sizeNote }.Where(x => x is not null)));
-        }
-        var figure = RobustnessHeatmap.Draw(ctx, rows);
-        return new ExperimentOutput(claims.Items, [figure]);
+        return [RobustnessHeatmap.Draw(ctx, rows)];
     }
 
-    private static LearnerSeries Series(Runs.RunRecord run) => LearnerSeries.Of(run, $"test_loss_h{run.Settings.Evaluation.Horizons[0]}");
-
-    private static string Key(string criterion) => new string(criterion.Replace('-', ' ').Where(ch => char.IsLetterOrDigit(ch) || ch == ' ').ToArray()).Trim().Replace(' ', '_');
+    private static string ColumnStem(string criterion) => new string(criterion.Replace('-', ' ').Where(ch => char.IsLetterOrDigit(ch) || ch == ' ').ToArray()).Trim().Replace(' ', '_');
 
     private static double Median(RobustnessRow r, Func<PairMeasures, double> f)
     {

@@ -43,7 +43,7 @@ public static class RobustnessHeatmap
         plot.Grid.IsVisible = false;
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "robustness_heatmap",
             new FigureData(["setting", "criterion", "supported", "evaluated", "failed", "seeds"], data), new FigureSize(900, 700));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Robustness grid ({rows.FirstOrDefault()?.Seeds.Count ?? 0} seeds per setting): for each single-factor setting (rows) and criterion (columns) the number of supporting seeds over the total; F<n> marks failed (non-finite) seeds; colour = supported/total.");
     }
 }

@@ -36,7 +36,7 @@ public static class StageFigures
         plot.Axes.SetLimits((first - 1) * width, (last + 2) * width, 0, top * 1.35 + 0.5);
         plot.ShowLegend(Alignment.UpperRight);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "paired_crossing_histogram", new FigureData(["bin_lo", "bin_hi", "closed_seeds", "open_seeds"], rows));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Paired protocol: histogram of the persistent crossing epochs e2 (ρ(P) < 1 for 5 epochs) of the closed learners (blue) and of their open students (red), bins of {width:G3} epochs.");
     }
 
@@ -70,7 +70,7 @@ public static class StageFigures
         plot.ShowLegend(Edge.Right);
         var size = new FigureSize(1000, Math.Max(420, 140 + 22 * Math.Min(n, 50)));
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "paired_stage_raster", new FigureData(["seed", "e1", "e2", "end", "open_peak_epoch", "failed"], rows), size);
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             "Paired protocol: stage raster of the closed learners, one row per seed (spectral detector: Stage 1 up to e1, Stage 2 up to the persistent crossing e2, Stage 3 after), log-epoch axis; red triangles: the open student's deployed-loss peak epoch.");
     }
 

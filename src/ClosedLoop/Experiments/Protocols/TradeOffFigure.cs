@@ -34,9 +34,9 @@ public static class TradeOffFigure
                 double x = g - GroupWidth / 2 + (k + 0.5) * step + (within % 3 - 1) * step * 0.22;
                 xs.Add(x);
                 ys.Add(r.Result![c].Fraction);
-                rows.Add([r.Beta, r.Seed, ControlPenaltyTradeOff.Key(c), r.Result[c].Count, r.Result[c].Fraction, r.Result[c].Supported]);
+                rows.Add([r.Beta, r.Seed, ControlPenaltyTradeOff.ComponentName(c), r.Result[c].Count, r.Result[c].Fraction, r.Result[c].Supported]);
             }
-            Series.Add(plot, xs, ys, new SeriesStyle { Color = Palette[k], Line = LineKind.None, Marker = MarkerShape.FilledCircle, MarkerSize = 7, Legend = ControlPenaltyTradeOff.Key(c) });
+            Series.Add(plot, xs, ys, new SeriesStyle { Color = Palette[k], Line = LineKind.None, Marker = MarkerShape.FilledCircle, MarkerSize = 7, Legend = ControlPenaltyTradeOff.ComponentName(c) });
         }
         Decorations.HorizontalReference(plot, 0.1, LineKind.Dotted);
         for (int g = 1; g < betas.Count; g++) plot.Add.VerticalLine(g - 0.5, 1, Colors.LightGray);
@@ -48,7 +48,7 @@ public static class TradeOffFigure
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "tradeoff_fractions",
             new FigureData(["beta", "seed", "component", "count", "fraction", "supported"], rows), new FigureSize(900, 600));
         int failed = runs.Count(r => r.Result is null);
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Control-penalty trade-off: for each β (groups) and component of the horizon trade-off metric (colours) the conditional fraction count/#I_s of every run (dots); dotted line at the support fraction 0.1{(failed > 0 ? $"; {failed} failed runs not shown" : "")}.");
     }
 }

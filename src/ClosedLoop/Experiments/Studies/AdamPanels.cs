@@ -34,7 +34,7 @@ internal static class AdamPanels
         plot.ShowLegend(Alignment.UpperRight);
         string panel = network == StudyNetwork.RankOne ? "adam_paths_rank1" : "adam_paths_tanh";
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, panel, new FigureData(["config", "epoch", "re", "im"], rows), ComplexPlane.SizeFor(window));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Adam study (seed {seed}, {what}): upper dominant eigenvalue of P from max(10, e1+2) (crimson) to e_stab (square), SGD vs Adam, Fig. 4c window (enlarged to the data); "
             + "configurations without a Stage 2 on this seed: " + (paths.Where(p => p.Points.Count == 0).Select(p => Legend(p.Config)).DefaultIfEmpty("none").Aggregate((a, b) => a + ", " + b)) + ".");
     }
@@ -64,7 +64,7 @@ internal static class AdamPanels
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, t.Seeds.Count).Select(i => (double)i).ToArray(), t.Seeds.Select(s => s.ToString()).ToArray());
         plot.ShowLegend(Edge.Right);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "adam_zigzag", new FigureData(["config", "seed", "zigzag_index", "negative_cosine_fraction"], rows), new FigureSize(1100, 600));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             "Adam study: Stage-2 zig-zag index (fraction of sign reversals of the change of |lambda_dom|; circles rank-1, diamonds tanh) and fraction of negative successive-update cosines (open squares, rank-1) per seed.");
     }
 
@@ -77,7 +77,7 @@ internal static class AdamPanels
         int n = 0;
         foreach (var (c, i) in AdamConfig.All.Select((c, i) => (c, i)).Where(p => p.c.Network == StudyNetwork.RankOne))
         {
-            var d = t.Runs(c.Label, seed).Closed.Series("test_loss");
+            var d = t.Closed(c.Label).First(m => m.Seed == seed).Deployed;
             n = d.Length;
             if (columns.Count == 0) columns.Add(("epoch", Enumerable.Range(0, n).Select(e => (double)e).ToArray()));
             Series.Add(plot, LogAxis.MapEpochs(Enumerable.Range(0, n).Select(e => (double)e)), LogAxis.Map(d), new SeriesStyle { Color = ComplexPanels.Palette[i], LineWidth = 2, Legend = Legend(c) });
@@ -86,7 +86,7 @@ internal static class AdamPanels
         ComplexPanels.LogLog(plot, n);
         plot.ShowLegend(Alignment.LowerLeft);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "adam_losses_rank1", FigureData.FromColumns([.. columns]));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath), $"Adam study (seed {seed}): deployed loss D of the rank-1 base run with SGD 0.01, Adam 1e-3 and Adam 1e-2.");
+        return ctx.Entry(saved, $"Adam study (seed {seed}): deployed loss D of the rank-1 base run with SGD 0.01, Adam 1e-3 and Adam 1e-2.");
     }
 
     /// <summary>Closed (solid) and open (dashed) deployed losses T·D of the tanh runs (first seed), SGD and Adam.</summary>
@@ -98,9 +98,8 @@ internal static class AdamPanels
         int n = 0;
         foreach (var (c, i) in AdamConfig.All.Select((c, i) => (c, i)).Where(p => p.c.Network == StudyNetwork.Tanh))
         {
-            var (closed, open) = t.Runs(c.Label, seed);
-            var dc = closed.Series("test_loss_sum");
-            var dopen = open!.Series("test_loss_sum");
+            var dc = t.Closed(c.Label).First(m => m.Seed == seed).Deployed;
+            var dopen = t.Open(c.Label).First(m => m.Seed == seed).Deployed;
             n = dc.Length;
             var x = LogAxis.MapEpochs(Enumerable.Range(0, n).Select(e => (double)e));
             if (columns.Count == 0) columns.Add(("epoch", Enumerable.Range(0, n).Select(e => (double)e).ToArray()));
@@ -113,16 +112,15 @@ internal static class AdamPanels
         ComplexPanels.LogLog(plot, n);
         plot.ShowLegend(Alignment.LowerLeft);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "adam_losses_tanh", FigureData.FromColumns([.. columns]));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath), $"Adam study (seed {seed}): tanh closed-loop (solid) and open-loop (dashed) deployed losses T·D with SGD 0.01 and Adam 1e-3.");
+        return ctx.Entry(saved, $"Adam study (seed {seed}): tanh closed-loop (solid) and open-loop (dashed) deployed losses T·D with SGD 0.01 and Adam 1e-3.");
     }
 
     private static List<(int Epoch, Complex Z)> Path(AdamTable t, AdamConfig c, long seed)
     {
         var m = t.Closed(c.Label).First(x => x.Seed == seed);
         if (m.ZigZag.Start is not { } e1 || m.ZigZag.End is not { } end) return [];
-        var run = t.Runs(c.Label, seed).Closed;
-        var re = run.Series("dom_re");
-        var im = run.Series("dom_im");
+        var re = m.DomRe;
+        var im = m.DomIm;
         return Enumerable.Range(Math.Max(10, e1 + 2), Math.Max(0, end - Math.Max(10, e1 + 2) + 1))
             .Where(e => e < re.Length && double.IsFinite(re[e]) && double.IsFinite(im[e]))
             .Select(e => (e, new Complex(re[e], im[e]))).ToList();

@@ -35,12 +35,12 @@ public sealed record AdamConfig(string Label, StudyNetwork Network, OptimizerKin
 
     /// <summary>
     /// The closed-loop settings of one seed. SGD configurations are exactly the shared base runs (rank-1 base of
-    /// docs/science/figures-and-studies.md §3; <see cref="Fig1c.Closed"/>), so they are reused from the cache; Adam ones change only the
+    /// docs/science/figures-and-studies.md §3, <see cref="RankOneBase"/>; the Fig. 1c run, <see cref="TanhBase"/>), so they are reused from the cache; Adam ones change only the
     /// optimiser kind and learning rate (default moments, clipping kept) and the preset label.
     /// </summary>
     public RunSettings Closed(ExperimentContext ctx, long seed)
     {
-        var baseSettings = Network == StudyNetwork.RankOne ? RankOneBase(ctx, seed) : Fig1c.Closed(ctx, seed);
+        var baseSettings = Network == StudyNetwork.RankOne ? RankOneBase.Settings(ctx, seed) : TanhBase.Settings(ctx, seed);
         if (IsSgd) return baseSettings;
         return baseSettings with
         {
@@ -48,16 +48,6 @@ public sealed record AdamConfig(string Label, StudyNetwork Network, OptimizerKin
             Optimizer = baseSettings.Optimizer with { Kind = Optimizer, LearningRate = LearningRate },
         };
     }
-
-    /// <summary>The open-loop twin (tanh only): same settings in open mode, imitating the closed run of the same settings.</summary>
-    public RunSettings Open(ExperimentContext ctx, long seed)
-    {
-        var c = Closed(ctx, seed);
-        return c with { Mode = LoopMode.Open, Preset = c.Preset + "-open" };
-    }
-
-    /// <summary>The rank-1 base run of one seed: the Figs 3–5 base run, so the SGD runs are shared.</summary>
-    public static RunSettings RankOneBase(ExperimentContext ctx, long seed) => Experiments.RankOneBase.Settings(ctx, seed);
 }
 
 /// <summary>What the Adam study measures on one learner (docs/science/figures-and-studies.md §10).</summary>
@@ -74,8 +64,15 @@ public sealed record AdamConfig(string Label, StudyNetwork Network, OptimizerKin
 /// <param name="FinalGap">Open learner: D_open(final) − D_closed(final) of T·D.</param>
 /// <param name="RelativeGap">Open learner: the final gap over D_closed(final).</param>
 public sealed record AdamMeasures(AdamConfig Config, long Seed, LoopMode Learner, RunStages Stages, int? EStab, Stage2ZigZag ZigZag,
-    double FinalLoss, double FinalDeployed, double OpenPeakRatio, double OpenRise, double FinalGap, double RelativeGap)
+    double FinalLoss, double FinalDeployed, double OpenPeakRatio, double OpenRise, double FinalGap, double RelativeGap) : ISeeded
 {
+    /// <summary>The deployed loss per epoch (D for rank-1, T·D for tanh) that the loss panels draw.</summary>
+    public double[] Deployed { get; init; } = [];
+
+    /// <summary>Closed learner: Re and Im of λ_dom per epoch (the path panels).</summary>
+    public double[] DomRe { get; init; } = [];
+    public double[] DomIm { get; init; } = [];
+
     /// <summary>True when the learner stabilised without a measurable Stage 2 (no e₁, or e_stab ≤ e₁): there is no plateau to zig-zag in.</summary>
     public bool StabilizedWithoutStage2 => EStab is not null && ZigZag.Start is null;
 
@@ -98,7 +95,10 @@ public sealed record AdamMeasures(AdamConfig Config, long Seed, LoopMode Learner
         }
         string deployed = config.Network == StudyNetwork.Tanh ? "test_loss_sum" : "test_loss";
         return new AdamMeasures(config, seed, LoopMode.Closed, stages, eStab, new Stage2ZigZag(start, end, censored, index, mean, negative),
-            run.Summary.FinalLoss, SeedRuns.Last(run.Column(deployed)), double.NaN, double.NaN, double.NaN, double.NaN);
+            run.Summary.FinalLoss, SeedRuns.Last(run.Column(deployed)), double.NaN, double.NaN, double.NaN, double.NaN)
+        {
+            Deployed = run.Series(deployed), DomRe = run.Series("dom_re"), DomIm = run.Series("dom_im"),
+        };
     }
 
     /// <summary>Measures the open-loop twin: its final losses, peak ratios of T·D and the final gap to the closed learner.</summary>
@@ -112,7 +112,7 @@ public sealed record AdamMeasures(AdamConfig Config, long Seed, LoopMode Learner
         double rise = LargestRise(dOpen);
         return new AdamMeasures(config, seed, LoopMode.Open, RunStages.Of(open), RunStages.GainSystemStabilization(open),
             new Stage2ZigZag(null, null, false, double.NaN, double.NaN, double.NaN),
-            open.Summary.FinalLoss, SeedRuns.Last(column), peakRatio, rise, gap.FinalGap, gap.RelativeGap);
+            open.Summary.FinalLoss, SeedRuns.Last(column), peakRatio, rise, gap.FinalGap, gap.RelativeGap) { Deployed = dOpen };
     }
 
     /// <summary>

@@ -11,43 +11,52 @@ namespace ClosedLoop.Experiments;
 /// duration, final losses and, for (ii), the open-loop peak ratio and final gap; writes
 /// <c>study_adam_summary.csv</c>.
 /// </summary>
-public sealed class AdamStudy : IExperiment
+public sealed class AdamStudy : Experiment<AdamStudy.Key, AdamTable>
 {
-    public string Name => "adam";
+    /// <summary>The key of a run of the study: an optimiser configuration (<see cref="AdamConfig.Label"/>) and a seed; tanh configurations hold a closed/open pair.</summary>
+    public readonly record struct Key(string Config, long Seed);
 
-    public string Description => "Adam versus SGD: Stage-2 zig-zag of the rank-1 and tanh networks, stage timing and the open-loop peak";
+    public override string Name => "adam";
 
-    public ExperimentOutput Run(ExperimentContext ctx)
+    public override string Description => "Adam versus SGD: Stage-2 zig-zag of the rank-1 and tanh networks, stage timing and the open-loop peak";
+
+    public override RunGrid<Key> Plan(ExperimentContext ctx)
     {
-        var seeds = ctx.Seeds(quick: 5, full: 5);
-        var configs = AdamConfig.All;
-        var settings = new List<RunSettings>();
-        foreach (var c in configs)
-            foreach (var s in seeds)
+        var grid = new RunGrid<Key>();
+        foreach (var c in AdamConfig.All)
+            foreach (var s in ctx.Seeds(quick: 5, full: 5))
             {
-                settings.Add(c.Closed(ctx, s));
-                if (c.Network == StudyNetwork.Tanh) settings.Add(c.Open(ctx, s));
+                if (c.Network == StudyNetwork.Tanh) grid.AddPair(new Key(c.Label, s), c.Closed(ctx, s));
+                else grid.Add(new Key(c.Label, s), c.Closed(ctx, s));
             }
-        var runs = ctx.Runs.GetAll(settings);
-        var table = new AdamTable(seeds);
-        int k = 0;
-        foreach (var c in configs)
-            foreach (var s in seeds)
+        return grid;
+    }
+
+    public override AdamTable Measure(ExperimentContext ctx, RunSet<Key> runs)
+    {
+        var table = new AdamTable(ctx.Seeds(quick: 5, full: 5));
+        foreach (var c in AdamConfig.All)
+            foreach (var s in table.Seeds)
             {
-                var closed = runs[k++];
-                var open = c.Network == StudyNetwork.Tanh ? runs[k++] : null;
-                table.Add(c, s, closed, open);
+                var key = new Key(c.Label, s);
+                table.Add(c, s, runs[key], c.Network == StudyNetwork.Tanh ? runs.Open(key) : null);
             }
+        return table;
+    }
+
+    public override void Judge(ExperimentContext ctx, AdamTable table, ClaimSet claims) => AdamClaims.Judge(claims, table);
+
+    public override IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, AdamTable table)
+    {
         WriteSummary(ctx, table);
-        var figures = new List<FigureEntry>
-        {
+        return
+        [
             AdamPanels.DominantPaths(ctx, table, StudyNetwork.RankOne),
             AdamPanels.DominantPaths(ctx, table, StudyNetwork.Tanh),
             AdamPanels.ZigZagPerSeed(ctx, table),
             AdamPanels.RankOneLosses(ctx, table),
             AdamPanels.TanhLosses(ctx, table),
-        };
-        return new ExperimentOutput(AdamClaims.Of(table), figures);
+        ];
     }
 
     private static void WriteSummary(ExperimentContext ctx, AdamTable table)
@@ -64,20 +73,19 @@ public sealed class AdamStudy : IExperiment
     }
 }
 
-/// <summary>The runs and measures of the Adam study, by configuration and seed.</summary>
+/// <summary>The measures of the Adam study, by configuration and seed.</summary>
 public sealed class AdamTable(IReadOnlyList<long> seeds)
 {
     private readonly List<AdamMeasures> _all = [];
-    private readonly Dictionary<(string, long), (RunRecord Closed, RunRecord? Open)> _runs = [];
 
     public IReadOnlyList<long> Seeds { get; } = seeds;
 
     /// <summary>Every measured learner, in configuration then seed order (closed before open).</summary>
     public IReadOnlyList<AdamMeasures> All => _all;
 
+    /// <summary>Measures the closed run (and the open twin of a tanh configuration) of one configuration and seed.</summary>
     public void Add(AdamConfig c, long seed, RunRecord closed, RunRecord? open)
     {
-        _runs[(c.Label, seed)] = (closed, open);
         _all.Add(AdamMeasures.Closed(c, seed, closed));
         if (open is not null) _all.Add(AdamMeasures.Open(c, seed, closed, open));
     }
@@ -87,9 +95,6 @@ public sealed class AdamTable(IReadOnlyList<long> seeds)
 
     /// <summary>The open-loop measures of a tanh configuration, one per seed.</summary>
     public IReadOnlyList<AdamMeasures> Open(string label) => _all.Where(m => m.Config.Label == label && m.Learner == LoopMode.Open).ToList();
-
-    /// <summary>The runs of a configuration and seed.</summary>
-    public (RunRecord Closed, RunRecord? Open) Runs(string label, long seed) => _runs[(label, seed)];
 
     internal static string Median(IEnumerable<double> values)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ClosedLoop.Reporting.Plotting;
-using ClosedLoop.Runs;
 using ScottPlot;
 
 namespace ClosedLoop.Experiments.Studies;
@@ -11,11 +10,9 @@ namespace ClosedLoop.Experiments.Studies;
 /// </summary>
 internal static class BetaPanels
 {
-    internal static IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, IReadOnlyList<BetaRestarts.SeedRestarts> a,
-        IReadOnlyList<(long Seed, IReadOnlyList<StudyRow> Rows, IReadOnlyList<RunRecord> Runs)> b,
-        IReadOnlyList<(long Seed, IReadOnlyList<StudyRow> Rows, IReadOnlyList<RunRecord> Runs)> c,
-        IReadOnlyList<(long Seed, IReadOnlyList<StudyRow> Rows, IReadOnlyList<RunRecord> Runs)> cOpen)
+    internal static IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, BetaData d)
     {
+        var (a, b, c, cOpen) = (d.A, d.B, d.C, d.COpen);
         var figures = new List<FigureEntry>();
         var bLabels = Labels(BetaStudy.RankOneBetas);
         var cLabels = Labels(BetaStudy.TanhBetas);
@@ -23,12 +20,12 @@ internal static class BetaPanels
         if (a.Count > 0) figures.Add(RestartCurves(ctx, a[0]));
         if (b.Count > 0)
             figures.Add(StudyPlots.Curves(ctx, "beta_b_loss", $"B: rank-1 from scratch, seed {b[0].Seed}", "deployed loss D",
-                b[0].Runs.Select((r, j) => DeployedCurve(r, "test_loss", $"β = {bLabels[j]}", BetaStudy.RankOneBetas[j], "full", StudyPlots.ConditionColor(j, bLabels.Count))).ToList(),
+                b[0].Runs.Select((r, j) => DeployedCurve(r, $"β = {bLabels[j]}", BetaStudy.RankOneBetas[j], "full", StudyPlots.ConditionColor(j, bLabels.Count))).ToList(),
                 $"Study β B (seed {b[0].Seed}): deployed loss D of the rank-1 base run trained from scratch with each control penalty β, log–log."));
         if (c.Count > 0)
         {
-            var curves = c[0].Runs.Select((r, j) => DeployedCurve(r, "test_loss_sum", $"closed, reg_U = {cLabels[j]}", BetaStudy.TanhBetas[j], "closed", StudyPlots.ConditionColor(j, cLabels.Count)))
-                .Concat(cOpen[0].Runs.Select((r, j) => DeployedCurve(r, "test_loss_sum", $"open, reg_U = {cLabels[j]}", BetaStudy.TanhBetas[j], "open", StudyPlots.ConditionColor(j, cLabels.Count), LineKind.Dashed)))
+            var curves = c[0].Runs.Select((r, j) => DeployedCurve(r, $"closed, reg_U = {cLabels[j]}", BetaStudy.TanhBetas[j], "closed", StudyPlots.ConditionColor(j, cLabels.Count)))
+                .Concat(cOpen[0].Runs.Select((r, j) => DeployedCurve(r, $"open, reg_U = {cLabels[j]}", BetaStudy.TanhBetas[j], "open", StudyPlots.ConditionColor(j, cLabels.Count), LineKind.Dashed)))
                 .ToList();
             figures.Add(StudyPlots.Curves(ctx, "beta_c_loss", $"C: tanh network, seed {c[0].Seed}", "deployed loss T·D", curves,
                 $"Study β C (seed {c[0].Seed}): deployed loss T·D of the tanh closed-loop learner (solid) and its open-loop student (dashed) for each reg_U, log–log."));
@@ -55,14 +52,14 @@ internal static class BetaPanels
         return figures;
     }
 
-    private static FigureEntry RestartCurves(ExperimentContext ctx, BetaRestarts.SeedRestarts s)
+    private static FigureEntry RestartCurves(ExperimentContext ctx, BetaRestartSeed s)
     {
         var labels = Labels(BetaStudy.RestartBetas);
         var curves = new List<Curve>();
         for (int j = 0; j < labels.Count; j++)
         {
             var color = StudyPlots.ConditionColor(j, labels.Count);
-            var full = s.FullRuns[j].Series("loss");
+            var full = s.FullLoss[j];
             curves.Add(new Curve($"β = {labels[j]}, simulation", BetaStudy.RestartBetas[j], "full", Enumerable.Range(0, full.Length).Select(e => (double)e).ToArray(), full, color));
             var red = s.ReducedRuns[j].Losses;
             curves.Add(new Curve($"β = {labels[j]}, theory", BetaStudy.RestartBetas[j], "reduced", Enumerable.Range(0, red.Length).Select(e => (double)e).ToArray(), red, color, LineKind.Dashed));
@@ -71,9 +68,9 @@ internal static class BetaPanels
             $"Study β A (= Fig. 5d, seed {s.Seed}): training loss of the full rank-1 model restarted from snapshot {s.Epoch} (solid, simulation) and of the reduced model P_eff (dashed, theory) for each β, same batches, log–log in restart epochs.");
     }
 
-    private static Curve DeployedCurve(RunRecord r, string column, string label, double condition, string model, Color color, LineKind line = LineKind.Solid)
+    private static Curve DeployedCurve(StudyRun r, string label, double condition, string model, Color color, LineKind line = LineKind.Solid)
     {
-        var v = r.Series(column);
+        var v = r.Deployed;
         return new Curve(label, condition, model, Enumerable.Range(0, v.Length).Select(e => (double)e).ToArray(), v, color, line);
     }
 

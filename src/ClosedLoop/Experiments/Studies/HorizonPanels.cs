@@ -1,6 +1,5 @@
 using System.Numerics;
 using ClosedLoop.Reporting.Plotting;
-using ClosedLoop.Runs;
 using ScottPlot;
 
 namespace ClosedLoop.Experiments.Studies;
@@ -11,23 +10,22 @@ namespace ClosedLoop.Experiments.Studies;
 /// </summary>
 internal static class HorizonPanels
 {
-    internal static IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, IReadOnlyList<HorizonRestarts.SeedRestarts> a,
-        IReadOnlyList<(long Seed, IReadOnlyList<StudyRow> Rows, IReadOnlyList<RunRecord> Runs)> b,
-        IReadOnlyList<(long Seed, IReadOnlyList<StudyRow> Rows, IReadOnlyList<RunRecord> Runs)> c)
+    internal static IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, HorizonData d)
     {
+        var (a, b, c) = (d.A, d.B, d.C);
         var figures = new List<FigureEntry>();
         var tLabels = HorizonStudy.Labels(HorizonStudy.RankOneSteps);
         var cLabels = HorizonStudy.Labels(HorizonStudy.TanhSteps);
         if (a.Count > 0)
         {
-            figures.Add(RestartPaths(ctx, a[0], Fig4.RestartLength(ctx), "horizon_a_paths"));
-            figures.Add(RestartPaths(ctx, a[0], ZoomEpochs, "horizon_a_zoom"));
+            figures.Add(Paths(ctx, a[0], d.RestartEpochs, d.RestartEpochs, "horizon_a_paths"));
+            figures.Add(Paths(ctx, a[0], ZoomEpochs, d.RestartEpochs, "horizon_a_zoom"));
         }
-        figures.Add(StudyPlots.ByCondition(ctx, "horizon_a_shift", $"A: Im λ after {HorizonRestarts.ClaimEpoch} restart epochs", "episode length T",
-            $"Im λ({HorizonRestarts.ClaimEpoch}) − Im λ(0)", tLabels,
-            [new ConditionSeries("restart", HorizonStudy.RankOneSteps.Select((_, j) => (IReadOnlyList<double>)a.Select(s => s.Runs[j].ImaginaryShift(HorizonRestarts.ClaimEpoch)).ToList()).ToList(),
+        figures.Add(StudyPlots.ByCondition(ctx, "horizon_a_shift", $"A: Im λ after {HorizonRestartSeed.ClaimEpoch} restart epochs", "episode length T",
+            $"Im λ({HorizonRestartSeed.ClaimEpoch}) − Im λ(0)", tLabels,
+            [new ConditionSeries("restart", HorizonStudy.RankOneSteps.Select((_, j) => (IReadOnlyList<double>)a.Select(s => s.Restarts[j].ImaginaryShift(HorizonRestartSeed.ClaimEpoch)).ToList()).ToList(),
                 a.Select(s => s.Seed).ToList(), Figures.ClosedLoop)],
-            logY: false, $"Study T A (Fig. 4 claim 9): shift of the imaginary part of the upper dominant eigenvalue after {HorizonRestarts.ClaimEpoch} restart epochs against T (dots: seeds; line: median); positive = up (T→0), negative = down (T→∞)."));
+            logY: false, $"Study T A (Fig. 4 claim 9): shift of the imaginary part of the upper dominant eigenvalue after {HorizonRestartSeed.ClaimEpoch} restart epochs against T (dots: seeds; line: median); positive = up (T→0), negative = down (T→∞)."));
         if (b.Count > 0) figures.Add(ScratchPaths(ctx, b[0]));
         figures.Add(StudyPlots.ByCondition(ctx, "horizon_b_estab", "B: rank-1 from scratch", "episode length T", "epoch", tLabels,
             [BetaPanels.PerSeed("e_stab (strict ρ(P))", b.Select(s => s.Rows).ToList(), b.Select(s => s.Seed).ToList(), r => r.EStab, Figures.ClosedLoop),
@@ -43,26 +41,26 @@ internal static class HorizonPanels
     }
 
     /// <summary>Restart epochs shown in the zoom on the start (twice the claim epoch).</summary>
-    private const int ZoomEpochs = 2 * HorizonRestarts.ClaimEpoch;
+    private const int ZoomEpochs = 2 * HorizonRestartSeed.ClaimEpoch;
 
-    private static FigureEntry RestartPaths(ExperimentContext ctx, HorizonRestarts.SeedRestarts s, int upTo, string panel)
+    private static FigureEntry Paths(ExperimentContext ctx, HorizonRestartSeed s, int upTo, int restartEpochs, string panel)
     {
-        var paths = s.Runs.Select(r =>
+        var paths = s.Restarts.Select(r =>
         {
-            var keep = r.Epochs.Select((e, i) => (e, i)).Where(q => q.e <= upTo).ToList();
+            var keep = r.SpectrumEpochs.Select((e, i) => (e, i)).Where(q => q.e <= upTo).ToList();
             int? stab = r.Stabilization is { } es ? keep.FindIndex(q => q.e == es) : null;
-            return new EigenPath($"T = {r.Steps}", Math.Log10(r.Steps), keep.Select(q => q.e).ToList(), keep.Select(q => r.Path[q.i]).ToList(), stab is >= 0 ? stab : null);
+            return new EigenPath($"T = {r.Steps}", Math.Log10(r.Steps), keep.Select(q => q.e).ToList(), keep.Select(q => r.UpperPair[q.i]).ToList(), stab is >= 0 ? stab : null);
         }).ToList();
-        var (epochs, path) = HorizonRestarts.PathOf(s.Base);
-        int? stab = RunStages.Of(s.Base).Stabilization;
+        var (epochs, path) = (s.BaseEpochs, s.BasePath);
+        int? stab = s.BaseStabilization;
         int end = (stab ?? epochs.LastOrDefault() + 1) - 1;
         var keep = epochs.Select((e, i) => (e, i)).Where(q => q.e >= s.Epoch && q.e <= end).ToList();
         var reference = new EigenPath($"base run T = 50, epochs {s.Epoch}–{end}", Math.Log10(50), keep.Select(q => q.e).ToList(), keep.Select(q => path[q.i]).ToList(), null);
-        bool zoom = upTo < Fig4.RestartLength(ctx);
+        bool zoom = upTo < restartEpochs;
         string title = zoom ? $"A: first {upTo} restart epochs from snapshot {s.Epoch}, seed {s.Seed}" : $"A: restarts from snapshot {s.Epoch}, seed {s.Seed}";
         string caption = zoom
-            ? $"Study T A (seed {s.Seed}), zoom: the first {upTo} restart epochs of the paths (coloured by log10 T; crimson: common start e_s = {s.Epoch}; ringed: stabilisation) and the base run (black) — short T moves the pair up, long T down (Fig. 4 claim 9 compares restart epoch {HorizonRestarts.ClaimEpoch}); window Im ±0.1 around the start, paths may leave it."
-            : $"Study T A (= Fig. 4e, seed {s.Seed}): upper dominant eigenvalue of P over {Fig4.RestartLength(ctx)} epochs of restarts from snapshot e_s = {s.Epoch} with each T (coloured by log10 T; crimson: common start; ringed: stabilisation), base run (black) from e_s to e_stab − 1; unit circle dashed.";
+            ? $"Study T A (seed {s.Seed}), zoom: the first {upTo} restart epochs of the paths (coloured by log10 T; crimson: common start e_s = {s.Epoch}; ringed: stabilisation) and the base run (black) — short T moves the pair up, long T down (Fig. 4 claim 9 compares restart epoch {HorizonRestartSeed.ClaimEpoch}); window Im ±0.1 around the start, paths may leave it."
+            : $"Study T A (= Fig. 4e, seed {s.Seed}): upper dominant eigenvalue of P over {restartEpochs} epochs of restarts from snapshot e_s = {s.Epoch} with each T (coloured by log10 T; crimson: common start; ringed: stabilisation), base run (black) from e_s to e_stab − 1; unit circle dashed.";
         var start = paths.FirstOrDefault(p => p.Points.Count > 0)?.Points[0] ?? Complex.One;
         var window = zoom && double.IsFinite(start.Real) && double.IsFinite(start.Imaginary)
             ? new ComplexWindow(start.Real - 0.08, start.Real + 0.04, start.Imaginary - 0.1, start.Imaginary + 0.1)
@@ -70,13 +68,13 @@ internal static class HorizonPanels
         return StudyPlots.EigenPaths(ctx, panel, title, paths, "log₁₀ T", caption, window, reference, legend: zoom ? Alignment.UpperLeft : Alignment.UpperRight);
     }
 
-    private static FigureEntry ScratchPaths(ExperimentContext ctx, (long Seed, IReadOnlyList<StudyRow> Rows, IReadOnlyList<RunRecord> Runs) b)
+    private static FigureEntry ScratchPaths(ExperimentContext ctx, StudySeed b)
     {
         var paths = new List<EigenPath>();
         for (int j = 0; j < b.Runs.Count; j++)
         {
             var row = b.Rows[j];
-            var (epochs, path) = HorizonRestarts.PathOf(b.Runs[j]);
+            var (epochs, path) = (b.Runs[j].SpectrumEpochs, b.Runs[j].UpperPair);
             int from = row.E1 ?? 0, to = row.EStab ?? (epochs.Count == 0 ? 0 : epochs[^1]);
             var keep = epochs.Select((e, i) => (e, i)).Where(q => q.e >= from && q.e <= to).ToList();
             int? stabIndex = row.EStab is { } es ? keep.FindIndex(q => q.e == es) : null;
@@ -88,8 +86,7 @@ internal static class HorizonPanels
             commonStart: false);
     }
 
-    private static FigureEntry FinalLoss(ExperimentContext ctx, IReadOnlyList<(long Seed, IReadOnlyList<StudyRow> Rows, IReadOnlyList<RunRecord> Runs)> b,
-        IReadOnlyList<(long Seed, IReadOnlyList<StudyRow> Rows, IReadOnlyList<RunRecord> Runs)> c, IReadOnlyList<string> labels)
+    private static FigureEntry FinalLoss(ExperimentContext ctx, IReadOnlyList<StudySeed> b, IReadOnlyList<StudySeed> c, IReadOnlyList<string> labels)
     {
         var bSeries = BetaPanels.PerSeed("B: rank-1", b.Select(s => s.Rows).ToList(), b.Select(s => s.Seed).ToList(), r => r.Final.StateLoss, Figures.ClosedLoop);
         // C on the same categorical axis: NaN where the tanh study has no run (T = 10, 200).

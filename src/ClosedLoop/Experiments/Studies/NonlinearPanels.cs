@@ -12,7 +12,7 @@ internal static class NonlinearPanels
     {
         int n = r.Run.Epochs;
         var epochs = Enumerable.Range(0, n).Select(e => (double)e).ToArray();
-        var rhoP = r.Run.Series("spectral_radius");
+        var rhoP = r.Run.RhoP;
         var plot = Figures.Create($"{r.Config.Description}, seed {r.Seed}", "epoch", "spectral radius");
         if (r.Stages.Stage1End is { } e1)
             Decorations.StageSpans(plot, LogAxis.MapEpoch(0), LogAxis.MapEpoch(e1), LogAxis.MapEpoch(r.Stages.Stabilization ?? double.NaN), LogAxis.MapEpoch(n - 1));
@@ -31,7 +31,7 @@ internal static class NonlinearPanels
         Array.Fill(w, double.NaN);
         foreach (var (e, v) in r.RadiusW) w[e] = v;
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, $"nonlinear_radii_{r.Config.Label}", FigureData.FromColumns(("epoch", epochs), ("rho_p", rhoP), ("rho_w", w)));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Nonlinear study, {r.Config.Description}, seed {r.Seed}: ρ(P) of the linearised joint matrix crosses 1 at the Stage-2/3 boundary (spans: e1 = {Text(r.Stages.Stage1End)}, e_stab(P) = {Text(r.Stages.Stabilization)}; dotted: gain-system e_stab) while ρ(W) of the recurrent matrix alone stays low.");
     }
 
@@ -50,7 +50,7 @@ internal static class NonlinearPanels
             var r = list[i];
             string tau = r.Config.Label == "tanh" ? "τ = 1" : r.Config.Label == "tau2" ? "τ = 2" : "τ = 5";
             var color = ComplexPanels.Palette[i + 2];
-            var rhoP = Pad(r.Run.Series("spectral_radius"), n);
+            var rhoP = Pad(r.Run.RhoP, n);
             Series.Add(plot, LogAxis.MapEpochs(Enumerable.Range(0, n).Select(e => (double)e)), rhoP, new SeriesStyle { Color = color, LineWidth = 2, Legend = $"ρ(P), {tau}" });
             Series.Add(plot, LogAxis.MapEpochs(r.RadiusW.Select(p => (double)p.Epoch)), r.RadiusW.Select(p => p.Value).ToArray(),
                 new SeriesStyle { Color = color, LineWidth = 1.5f, Line = LineKind.Dashed, Marker = r.RadiusW.Count < n / 2 ? MarkerShape.OpenCircle : MarkerShape.None, MarkerSize = 6, Legend = $"ρ(W), {tau}" });
@@ -66,7 +66,7 @@ internal static class NonlinearPanels
         plot.Axes.SetLimitsY(0, top);
         plot.ShowLegend(Alignment.UpperLeft);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "nonlinear_radii_continuous_time", FigureData.FromColumns([.. columns]));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath), $"Nonlinear study, seed {list[0].Seed}: ρ(P) (solid) and ρ(W) (dashed) of the tanh network with τ = 1, 2, 5 (γ = 1, 0.5, 0.2).");
+        return ctx.Entry(saved, $"Nonlinear study, seed {list[0].Seed}: ρ(P) (solid) and ρ(W) (dashed) of the tanh network with τ = 1, 2, 5 (γ = 1, 0.5, 0.2).");
     }
 
     /// <summary>
@@ -75,8 +75,8 @@ internal static class NonlinearPanels
     /// </summary>
     public static FigureEntry DominantPath(ExperimentContext ctx, NonlinearRun r)
     {
-        var re = r.Run.Series("dom_re");
-        var im = r.Run.Series("dom_im");
+        var re = r.Run.DomRe;
+        var im = r.Run.DomIm;
         int from = r.Stages.Stage1End ?? 0;
         int to = Math.Min(re.Length - 1, (r.Stages.Stabilization ?? re.Length - 11) + 10);
         var epochs = Enumerable.Range(from, Math.Max(0, to - from + 1)).Where(e => double.IsFinite(re[e]) && double.IsFinite(im[e])).ToList();
@@ -88,7 +88,7 @@ internal static class NonlinearPanels
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, $"nonlinear_dominant_{r.Config.Label}",
             FigureData.FromColumns(("epoch", epochs.Select(e => (double)e).ToArray()), ("re", points.Select(z => z.Real).ToArray()), ("im", points.Select(z => z.Imaginary).ToArray())),
             ComplexPlane.SizeFor(window));
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Nonlinear study, {r.Config.Description}, seed {r.Seed}: upper dominant eigenvalue of the linearised P from e1 = {Text(r.Stages.Stage1End)} to e_stab(P) + 10, coloured by epoch (e1 and e_stab(P) = {Text(r.Stages.Stabilization)} outlined).");
     }
 
@@ -97,8 +97,7 @@ internal static class NonlinearPanels
     {
         var window = ComplexWindow.UnitDisk;
         var plot = ComplexPanels.ComplexPlot($"eig(W), seed {tanh.Seed}", window);
-        var initial = tanh.Run.Parameters(0);
-        var init = Theory.Spectrum.Of(initial.RecurrentColumnForm()).Eigenvalues;
+        var init = tanh.Run.InitialEigW;
         var sets = new (string Name, IReadOnlyList<Complex> Values, Color Color, MarkerShape Shape, float Size)[]
         {
             ("initial", init, Colors.LightGray, MarkerShape.FilledCircle, 9f),
@@ -115,7 +114,7 @@ internal static class NonlinearPanels
         plot.ShowLegend(Alignment.UpperRight);
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, "nonlinear_eig_w", new FigureData(["set", "re", "im"], rows), ComplexPlane.SizeFor(window));
         var (o, bulk) = NonlinearMeasures.Shape(tanh.FinalEigW);
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath),
+        return ctx.Entry(saved,
             $"Nonlinear study, seed {tanh.Seed}: eigenvalues of the recurrent matrix W at initialisation (grey) and at the end of training (tanh: outlier {o.Real:G3}, bulk radius {bulk:G2}; published: bulk about 0.1, real outlier near −0.88).");
     }
 

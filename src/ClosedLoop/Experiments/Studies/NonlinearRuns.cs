@@ -22,13 +22,18 @@ public sealed record NonlinearConfig(string Label, string Description, bool Asse
     public static IReadOnlyList<NonlinearConfig> ContinuousTime { get; } =
         [new("tau2", "(iii) tanh, tau = 2 (gamma = 0.5)", false), new("tau5", "(iii) tanh, tau = 5 (gamma = 0.2)", false)];
 
+    /// <summary>The configuration labelled <paramref name="label"/>.</summary>
+    public static NonlinearConfig Of(string label) =>
+        new[] { Tanh, Linear }.Concat(ContinuousTime).FirstOrDefault(c => c.Label == label)
+        ?? throw new ArgumentException($"nonlinear.config = '{label}' is not known: allowed are tanh, linear, tau2, tau5");
+
     /// <summary>
-    /// The settings of one seed. (i) is exactly <see cref="Fig1c.Closed"/> (shared with Figs 1c/2, so ρ(W) is computed
-    /// from its parameter snapshots); (ii) and (iii) also record the network spectrum every epoch.
+    /// The settings of one seed. (i) is exactly the Fig. 1c run (<see cref="TanhBase.Settings"/>, shared with Figs 1c/2,
+    /// so ρ(W) is computed from its parameter snapshots); (ii) and (iii) also record the network spectrum every epoch.
     /// </summary>
     public RunSettings Settings(ExperimentContext ctx, long seed)
     {
-        var s = Fig1c.Closed(ctx, seed);
+        var s = TanhBase.Settings(ctx, seed);
         if (Label == "tanh") return s;
         var spectra = s.Evaluation with { Spectra = SpectrumKinds.Joint | SpectrumKinds.Network };
         var network = Label switch
@@ -45,14 +50,14 @@ public sealed record NonlinearConfig(string Label, string Description, bool Asse
 /// <summary>What the nonlinear study measures on one run (docs/science/figures-and-studies.md §11).</summary>
 /// <param name="Config">The configuration.</param>
 /// <param name="Seed">The seed.</param>
-/// <param name="Run">The finished run.</param>
+/// <param name="Run">The run's series the panels draw.</param>
 /// <param name="Stages">Spectral stages, strict ρ(P) and gain-system stabilisation epochs (<see cref="RunStages.Of"/>).</param>
 /// <param name="RadiusW">ρ(W) at the epochs where it is known (every epoch when recorded, otherwise the parameter snapshots).</param>
 /// <param name="RadiusWAtCrossing">Largest ρ(W) around the strict ρ(P) stabilisation epoch (<see cref="NonlinearMeasures.AroundCrossing"/>).</param>
 /// <param name="FinalClass">Class of P_red at the last valid gain fit (null when no valid fit).</param>
 /// <param name="FinalEigW">Eigenvalues of the final W, sorted by descending modulus.</param>
-public sealed record NonlinearRun(NonlinearConfig Config, long Seed, RunRecord Run, RunStages Stages, IReadOnlyList<(int Epoch, double Value)> RadiusW,
-    double RadiusWAtCrossing, GainClass? FinalClass, IReadOnlyList<Complex> FinalEigW)
+public sealed record NonlinearRun(NonlinearConfig Config, long Seed, NonlinearSeries Run, RunStages Stages, IReadOnlyList<(int Epoch, double Value)> RadiusW,
+    double RadiusWAtCrossing, GainClass? FinalClass, IReadOnlyList<Complex> FinalEigW) : ISeeded
 {
     /// <summary>|e_stab(P) − e_stab(gain system)|, NaN when either is missing.</summary>
     public double StabilizationGap => Stages.Stabilization is { } a && Stages.GainStabilization is { } b ? Math.Abs(a - b) : double.NaN;
@@ -67,7 +72,7 @@ public sealed record NonlinearRun(NonlinearConfig Config, long Seed, RunRecord R
         GainClass? final = gains.LastValid is { } e ? gains.Classes[e] : null;
         var weights = run.Parameters();
         var eig = weights.AllFinite() ? Spectrum.Of(weights.RecurrentColumnForm()).Eigenvalues : [];
-        return new NonlinearRun(config, seed, run, stages, radius, around, final, eig);
+        return new NonlinearRun(config, seed, NonlinearSeries.Of(run), stages, radius, around, final, eig);
     }
 
     /// <summary>ρ(W) per epoch from the <c>rho_w</c> column when recorded, otherwise from every parameter snapshot.</summary>
@@ -87,43 +92,20 @@ public sealed record NonlinearRun(NonlinearConfig Config, long Seed, RunRecord R
     }
 }
 
-/// <summary>Pure measures of the nonlinear study.</summary>
-public static class NonlinearMeasures
+/// <summary>What the nonlinear study's table and panels read from a run beside its measures.</summary>
+/// <param name="Epochs">Number of recorded epochs.</param>
+/// <param name="RhoP">ρ(P) of the linearised joint matrix per epoch.</param>
+/// <param name="DomRe">Re λ_dom per epoch.</param>
+/// <param name="DomIm">Im λ_dom per epoch.</param>
+/// <param name="InitialEigW">Eigenvalues of W at epoch 0.</param>
+/// <param name="RadiusWRecorded">Whether ρ(W) was recorded every epoch (otherwise computed from snapshots).</param>
+/// <param name="FinalLoss">The final training loss.</param>
+public sealed record NonlinearSeries(int Epochs, double[] RhoP, double[] DomRe, double[] DomIm, IReadOnlyList<Complex> InitialEigW, bool RadiusWRecorded, double FinalLoss)
 {
-    /// <summary>Half-width (epochs) of the window "around the crossing" of claim 2.</summary>
-    public const int CrossingHalfWidth = 25;
+    public static NonlinearSeries Of(RunRecord run) =>
+        new(run.Epochs, run.Series("spectral_radius"), run.Series("dom_re"), run.Series("dom_im"), Spectrum.Of(run.Parameters(0).RecurrentColumnForm()).Eigenvalues,
+            run.TryColumn("rho_w")?.Any(v => v is not null) == true, run.Summary.FinalLoss);
 
-    /// <summary>Claim 2's bound on ρ(W) around the crossing.</summary>
-    public const double RadiusBound = 0.5;
-
-    /// <summary>Claim 3's bound on the difference of the two stabilisation epochs.</summary>
-    public const int StabilizationGapBound = 30;
-
-    /// <summary>
-    /// Largest ρ(W) over the known epochs within ±<paramref name="halfWidth"/> of <paramref name="crossing"/>; when no
-    /// known epoch lies in that window (sparse snapshots), the largest of the nearest known epochs before and after
-    /// it. NaN when nothing is known.
-    /// </summary>
-    public static double AroundCrossing(IReadOnlyList<(int Epoch, double Value)> radius, int crossing, int halfWidth = CrossingHalfWidth)
-    {
-        var inside = radius.Where(p => Math.Abs(p.Epoch - crossing) <= halfWidth).Select(p => p.Value).ToList();
-        if (inside.Count > 0) return inside.Max();
-        var before = radius.Where(p => p.Epoch < crossing).OrderBy(p => p.Epoch).LastOrDefault(p => true, (-1, double.NaN));
-        var after = radius.Where(p => p.Epoch > crossing).OrderBy(p => p.Epoch).FirstOrDefault(p => true, (-1, double.NaN));
-        var near = new[] { before, after }.Where(p => p.Item1 >= 0).Select(p => p.Item2).ToList();
-        return near.Count == 0 ? double.NaN : near.Max();
-    }
-
-    /// <summary>
-    /// Shape of a final W spectrum: the largest-modulus eigenvalue (the outlier) and the largest modulus of the rest
-    /// (the bulk radius); NaN for an empty spectrum.
-    /// </summary>
-    public static (Complex Outlier, double BulkRadius) Shape(IReadOnlyList<Complex> eigenvalues)
-    {
-        if (eigenvalues.Count == 0) return (new Complex(double.NaN, double.NaN), double.NaN);
-        var sorted = eigenvalues.OrderByDescending(z => z.Magnitude).ToList();
-        var outlier = sorted[0];
-        int skip = Math.Abs(outlier.Imaginary) > Spectrum.ImaginaryTolerance ? 2 : 1;
-        return (outlier, sorted.Count > skip ? sorted[skip].Magnitude : double.NaN);
-    }
+    /// <summary>The last recorded ρ(P).</summary>
+    public double FinalRhoP => RhoP.LastOrDefault(v => !double.IsNaN(v), double.NaN);
 }

@@ -14,33 +14,43 @@ namespace ClosedLoop.Experiments;
 /// is computed from its parameter snapshots (log-spaced: …, 80, 100, 120, 150, 200, …); (ii) and (iii) record ρ(W)
 /// every epoch. At quick size (iii) uses 2 seeds (reported only), to stay in the CPU budget.
 /// </remarks>
-public sealed class NonlinearStudy : IExperiment
+public sealed class NonlinearStudy : Experiment<NonlinearStudy.Key, IReadOnlyList<NonlinearRun>>
 {
-    public string Name => "nonlinear";
+    /// <summary>The key of a run of the study: a configuration (<see cref="NonlinearConfig.Label"/>) and a seed.</summary>
+    public readonly record struct Key(string Config, long Seed);
 
-    public string Description => "tanh network: three stages in the joint matrix P but not in W alone; linear and continuous-time variants";
+    public override string Name => "nonlinear";
 
-    public ExperimentOutput Run(ExperimentContext ctx)
+    public override string Description => "tanh network: three stages in the joint matrix P but not in W alone; linear and continuous-time variants";
+
+    /// <summary>The configurations with their seeds: (i) and (ii) on every seed, (iii) on the first 2 (quick) or 5 (full).</summary>
+    private static IEnumerable<(NonlinearConfig Config, long Seed)> Cases(ExperimentContext ctx)
     {
         var seeds = ctx.Seeds(quick: 5, full: 5);
         var ctSeeds = seeds.Take(Math.Min(seeds.Count, ctx.BySize(1, 2, 5))).ToList();
-        var plan = new List<(NonlinearConfig Config, long Seed)>();
-        plan.AddRange(seeds.Select(s => (NonlinearConfig.Tanh, s)));
-        plan.AddRange(seeds.Select(s => (NonlinearConfig.Linear, s)));
-        foreach (var c in NonlinearConfig.ContinuousTime) plan.AddRange(ctSeeds.Select(s => (c, s)));
-        var records = ctx.Runs.GetAll(plan.Select(p => p.Config.Settings(ctx, p.Seed)).ToList());
-        var runs = plan.Select((p, i) => NonlinearRun.Of(p.Config, p.Seed, records[i])).ToList();
+        return seeds.Select(s => (NonlinearConfig.Tanh, s)).Concat(seeds.Select(s => (NonlinearConfig.Linear, s)))
+            .Concat(NonlinearConfig.ContinuousTime.SelectMany(c => ctSeeds.Select(s => (c, s))));
+    }
+
+    public override RunGrid<Key> Plan(ExperimentContext ctx) =>
+        new RunGrid<Key>().AddEach(Cases(ctx).Select(c => new Key(c.Config.Label, c.Seed)), k => NonlinearConfig.Of(k.Config).Settings(ctx, k.Seed));
+
+    public override IReadOnlyList<NonlinearRun> Measure(ExperimentContext ctx, RunSet<Key> runs) =>
+        Cases(ctx).Select(c => NonlinearRun.Of(c.Config, c.Seed, runs[new Key(c.Config.Label, c.Seed)])).ToList();
+
+    public override IReadOnlyList<FigureEntry> Draw(ExperimentContext ctx, IReadOnlyList<NonlinearRun> runs)
+    {
         WriteSummary(ctx, runs);
-        var figures = new List<FigureEntry>
-        {
+        long first = runs[0].Seed;
+        return
+        [
             NonlinearPanels.Radii(ctx, First(runs, "tanh")),
             NonlinearPanels.Radii(ctx, First(runs, "linear")),
-            NonlinearPanels.ContinuousTimeRadii(ctx, runs.Where(r => r.Seed == seeds[0]).ToList()),
+            NonlinearPanels.ContinuousTimeRadii(ctx, runs.Where(r => r.Seed == first).ToList()),
             NonlinearPanels.DominantPath(ctx, First(runs, "tanh")),
             NonlinearPanels.DominantPath(ctx, First(runs, "linear")),
             NonlinearPanels.FinalEigW(ctx, First(runs, "tanh"), First(runs, "linear")),
-        };
-        return new ExperimentOutput(Claims(runs), figures);
+        ];
     }
 
     private static NonlinearRun First(IReadOnlyList<NonlinearRun> runs, string label) => runs.First(r => r.Config.Label == label);
@@ -55,34 +65,38 @@ public sealed class NonlinearStudy : IExperiment
             return (IReadOnlyList<object?>)
             [
                 r.Config.Label, r.Seed, r.Stages.Stage1End, r.Stages.Crossing, r.Stages.Stabilization, r.Stages.GainStabilization, r.StabilizationGap,
-                r.Stages.Growth, r.Stages.ThreeStages, r.RadiusWAtCrossing, r.Run.TryColumn("rho_w")?.Any(v => v is not null) == true ? "recorded" : "snapshots",
-                SeedRuns.Last(r.Run.Column("spectral_radius")), r.FinalClass, outlier.Real, outlier.Imaginary, bulk, r.Run.Summary.FinalLoss,
+                r.Stages.Growth, r.Stages.ThreeStages, r.RadiusWAtCrossing, r.Run.RadiusWRecorded ? "recorded" : "snapshots",
+                r.Run.FinalRhoP, r.FinalClass, outlier.Real, outlier.Imaginary, bulk, r.Run.FinalLoss,
             ];
         });
         ctx.WriteTable("study_nonlinear_summary.csv", header, rows);
     }
 
-    private static IReadOnlyList<Claim> Claims(IReadOnlyList<NonlinearRun> runs)
+    public override void Judge(ExperimentContext ctx, IReadOnlyList<NonlinearRun> runs, ClaimSet c)
     {
-        var c = new ClaimList("nonlinear");
         foreach (var (config, suffix) in new[] { (NonlinearConfig.Tanh, "a"), (NonlinearConfig.Linear, "b") })
         {
             var rs = runs.Where(r => r.Config == config).ToList();
             string who = config.Description;
-            c.MostSeeds("1" + suffix, $"{who}: the spectral three-stage signature holds (e1 and the persistent crossing exist, |lambda3| grows after it, finite losses)", "three stages in >= 80 % of seeds",
-                rs.Select(r => new SeedValue(r.Seed, r.Stages.Growth, r.Stages.ThreeStages)).ToList(),
-                note: "measured: growth G of |lambda3| after the crossing; e1 per seed " + Join(rs, r => r.Stages.Stage1End));
-            c.PerSeed("2" + suffix, $"{who}: rho(W) stays well below 1 (< {NonlinearMeasures.RadiusBound}) around the crossing of rho(P)", $"max rho(W) within +-{NonlinearMeasures.CrossingHalfWidth} epochs of e_stab(P) < 0.5",
-                rs.Select(r => new SeedValue(r.Seed, r.RadiusWAtCrossing, r.RadiusWAtCrossing < NonlinearMeasures.RadiusBound)).ToList(),
-                note: (config == NonlinearConfig.Tanh ? "rho(W) from the log-spaced parameter snapshots of the Fig. 1c runs (nearest snapshots when none lies in the window); " : "rho(W) recorded every epoch; ")
+            c.RestingOn($"nonlinear_radii_{config.Label}", $"nonlinear_dominant_{config.Label}", "study_nonlinear_summary.csv");
+            c.MostSeeds("1" + suffix, $"{who}: the spectral three-stage signature holds (e1 and the persistent crossing exist, |lambda3| grows after it, finite losses)", rs,
+                Criteria.Is<NonlinearRun>($"e1 and the persistent crossing exist, G > {Number.Text(new SpectralDetectorSettings().GrowthThreshold)}, finite losses", r => r.Stages.ThreeStages))
+                .Measuring(new Quantity<NonlinearRun>("growth G of |lambda3| after the crossing", r => r.Stages.Growth))
+                .Note("e1 per seed " + Join(rs, r => r.Stages.Stage1End));
+            c.EverySeed("2" + suffix, $"{who}: rho(W) stays well below 1 (< {NonlinearMeasures.RadiusBound}) around the crossing of rho(P)", rs,
+                new Quantity<NonlinearRun>($"max rho(W) within +-{NonlinearMeasures.CrossingHalfWidth} epochs of e_stab(P)", r => r.RadiusWAtCrossing).Below(NonlinearMeasures.RadiusBound))
+                .Note((config == NonlinearConfig.Tanh ? "rho(W) from the log-spaced parameter snapshots of the Fig. 1c runs (nearest snapshots when none lies in the window); " : "rho(W) recorded every epoch; ")
                     + "e_stab(P) per seed " + Join(rs, r => r.Stages.Stabilization));
-            c.MostSeeds("3" + suffix, $"{who}: the two stabilisation epochs (linearised P, gain system P_red(k_eff)) differ by less than 30 epochs", "|e_stab(P) - e_stab(gain)| < 30",
-                rs.Select(r => new SeedValue(r.Seed, r.StabilizationGap, r.StabilizationGap < NonlinearMeasures.StabilizationGapBound)).ToList(),
-                note: "gain-system e_stab per seed " + Join(rs, r => r.Stages.GainStabilization));
-            c.PerSeed("4" + suffix, $"{who}: the final closed-loop gains are in the stable class", "class(P_red(k_final)) = stable",
-                rs.Select(r => new SeedValue(r.Seed, r.FinalClass is { } k ? (int)k : double.NaN, r.FinalClass == GainClass.Stable)).ToList(),
-                note: "measured: class label (2 stable, 1 unstable osc., 0 unstable real); final eig(W): " + string.Join("; ", rs.Select(Shape)));
+            c.MostSeeds("3" + suffix, $"{who}: the two stabilisation epochs (linearised P, gain system P_red(k_eff)) differ by less than 30 epochs", rs,
+                new Quantity<NonlinearRun>("|e_stab(P) - e_stab(gain)|", r => r.StabilizationGap).Below(NonlinearMeasures.StabilizationGapBound))
+                .Note("gain-system e_stab per seed " + Join(rs, r => r.Stages.GainStabilization));
+            c.RestingOn("nonlinear_eig_w", "study_nonlinear_summary.csv");
+            c.EverySeed("4" + suffix, $"{who}: the final closed-loop gains are in the stable class", rs,
+                Criteria.Is<NonlinearRun>("class(P_red(k_final)) = stable", r => r.FinalClass == GainClass.Stable))
+                .Measuring(new Quantity<NonlinearRun>("class label (2 stable, 1 unstable osc., 0 unstable real)", r => r.FinalClass is { } k ? (int)k : double.NaN))
+                .Note("final eig(W): " + string.Join("; ", rs.Select(Shape)));
         }
+        c.RestingOn("nonlinear_radii_continuous_time", "study_nonlinear_summary.csv");
         foreach (var config in NonlinearConfig.ContinuousTime)
         {
             var rs = runs.Where(r => r.Config == config).ToList();
@@ -90,7 +104,6 @@ public sealed class NonlinearStudy : IExperiment
                 string.Join("; ", rs.Select(r => $"seed {r.Seed}: three stages {r.Stages.ThreeStages}, e1 {Text(r.Stages.Stage1End)}, e_stab {Text(r.Stages.Stabilization)}/{Text(r.Stages.GainStabilization)}, "
                     + $"rho(W) {r.RadiusWAtCrossing.ToString("G3", CultureInfo.InvariantCulture)}, final {r.FinalClass?.ToString() ?? "n/a"}")));
         }
-        return c.Items;
     }
 
     private static string Shape(NonlinearRun r)

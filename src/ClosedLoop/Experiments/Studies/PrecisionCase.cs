@@ -25,8 +25,8 @@ public sealed record PrecisionQuantity(string Name, QuantityScale Scale, Func<Ru
 /// <param name="Settings">The double-precision settings of a seed.</param>
 /// <param name="Seeds">The seeds (0..K−1).</param>
 /// <param name="Quantities">What is compared between the two precisions.</param>
-/// <param name="Judged">True where single precision is expected to agree (claims assert it); false for the long-horizon
-/// case, whose differences are reported and whose overflows are checked against <see cref="PrecisionAdvice"/>.</param>
+/// <param name="Judged">True where single precision is expected to agree (empirical claims assert it); false for the
+/// long-horizon case, whose differences are reported and whose overflows are checked against <see cref="PrecisionAdvice"/>.</param>
 public sealed record PrecisionCase(string Name, Func<long, RunSettings> Settings, IReadOnlyList<long> Seeds, IReadOnlyList<PrecisionQuantity> Quantities, bool Judged)
 {
     /// <summary>The episode length of the long-horizon rank-1 case: the horizon study's longest (docs/science/figures-and-studies.md §9).</summary>
@@ -47,10 +47,10 @@ public sealed record PrecisionCase(string Name, Func<long, RunSettings> Settings
         return
         [
             new("rank-1 closed", s => RankOneBase.Settings(ctx, s), rankOne, Closed, true),
-            new("rank-1 open", s => StudyRuns.OpenTwin(RankOneBase.Settings(ctx, s)), rankOne, Open, true),
+            new("rank-1 open", s => RankOneBase.Settings(ctx, s).OpenTwin(), rankOne, Open, true),
             new($"rank-1 closed, T = {LongHorizon}", s => StudyRuns.Variant(ctx, RankOneBase.Settings(ctx, s), x => StudyRuns.WithSteps(x, LongHorizon)), rankOne, Closed, false),
-            new("tanh closed", s => StudyRuns.Tanh(ctx, s), tanh, Closed, true),
-            new("tanh open", s => StudyRuns.OpenTwin(StudyRuns.Tanh(ctx, s)), tanh, Open, true),
+            new("tanh closed", s => TanhBase.StudySettings(ctx, s), tanh, Closed, true),
+            new("tanh open", s => TanhBase.StudySettings(ctx, s).OpenTwin(), tanh, Open, true),
             new("tracking closed", s => Fig6.Closed(ctx, s), tracking, Tracking, true),
         ];
     }

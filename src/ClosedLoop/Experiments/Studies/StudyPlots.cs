@@ -193,6 +193,6 @@ public static class StudyPlots
     private static FigureEntry Save(ExperimentContext ctx, Plot plot, string panel, FigureData data, string caption, FigureSize? size = null)
     {
         var saved = FigureWriter.Save(plot, ctx.FiguresDirectory, panel, data, size);
-        return new FigureEntry(ctx.RelativeToRoot(saved.PngPath), caption);
+        return ctx.Entry(saved, caption);
     }
 }

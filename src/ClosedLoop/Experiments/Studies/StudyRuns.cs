@@ -1,31 +1,18 @@
+using System.Numerics;
 using ClosedLoop.Runs;
 using ClosedLoop.Training;
 
 namespace ClosedLoop.Experiments.Studies;
 
 /// <summary>
-/// The run settings the control-penalty and episode-length studies build (docs/science/figures-and-studies.md §3, §8, §9). The rank-1
-/// base runs are the Figs 3–5 base runs and the restarts are those of Figs 4e and 5d, so every run is trained once and
-/// shared through the run cache.
+/// The run variants the control-penalty and episode-length studies build (docs/science/figures-and-studies.md §3, §8, §9) from the
+/// shared base runs (<see cref="RankOneBase"/>, <see cref="TanhBase.StudySettings"/>): the β = 0 and T = 50 variants are
+/// the base runs themselves, so every run is trained once and shared through the run cache.
 /// </summary>
 public static class StudyRuns
 {
     /// <summary>Horizon D_H of the "final deployed D_50" measure (docs/science/figures-and-studies.md §9).</summary>
     public const int DeployedHorizon = 50;
-
-    /// <summary>The rank-1 base run of one seed: the Figs 3–5 base run (<see cref="Experiments.RankOneBase.Settings(ExperimentContext, long)"/>).</summary>
-    public static RunSettings RankOneBase(ExperimentContext ctx, long seed) => Experiments.RankOneBase.Settings(ctx, seed);
-
-    /// <summary>
-    /// The tanh closed-loop run of one seed (nl-published). Quick size trains 600 updates (601 checkpoints) instead of
-    /// 1000 to fit the budget; full size is the Fig. 1c run (1001 epochs), so the β = 0.005, T = 50 runs are shared
-    /// with Figs 1c/2 there.
-    /// </summary>
-    public static RunSettings Tanh(ExperimentContext ctx, long seed) =>
-        Sizing.Apply(Presets.Get("tanh") with { Seed = seed, Epochs = ctx.BySize(30, 601, 1001) }, ctx.Size);
-
-    /// <summary>The open-loop student (white-noise imitation) of a tanh closed-loop settings.</summary>
-    public static RunSettings OpenTwin(RunSettings closed) => closed with { Mode = LoopMode.Open, Preset = closed.Preset + "-open" };
 
     /// <summary>The settings with control-penalty weight β (reg_U for the tanh preset).</summary>
     public static RunSettings WithBeta(RunSettings s, double beta) => s with { Objective = s.Objective with { Beta = beta } };
@@ -36,4 +23,28 @@ public static class StudyRuns
     /// <summary>A variant of a base settings (β, T, ...) sized for the context (smoke size clamps T and epochs).</summary>
     public static RunSettings Variant(ExperimentContext ctx, RunSettings baseRun, Func<RunSettings, RunSettings> change) =>
         Sizing.Apply(change(baseRun), ctx.Size);
+}
+
+/// <summary>
+/// One run of a study measured: its summary row, its deployed-loss curve (one value per epoch) and the upper member
+/// of its dominant pair at every recorded spectrum.
+/// </summary>
+public sealed record StudyRun(StudyRow Row, double[] Deployed, IReadOnlyList<int> SpectrumEpochs, IReadOnlyList<Complex> UpperPair)
+{
+    /// <summary>Measures a finished run (<paramref name="deployed"/>: the metrics column of its curve).</summary>
+    public static StudyRun Of(RunRecord run, string config, double value, string deployed, int? restartEpoch = null)
+    {
+        var (epochs, path) = RestartTrace.UpperPairPath(run);
+        return new StudyRun(StudyRow.Measure(run, config, value, restartEpoch), run.Series(deployed), epochs, path);
+    }
+}
+
+/// <summary>One seed of a study configuration: a row per value of the study variable (in the order of the values) and, where measured, its runs.</summary>
+public sealed record StudySeed(long Seed, IReadOnlyList<StudyRow> Rows) : ISeeded
+{
+    /// <summary>The runs behind <see cref="Rows"/> (empty for rows without a run, e.g. the reduced model).</summary>
+    public IReadOnlyList<StudyRun> Runs { get; init; } = [];
+
+    /// <summary>The measured runs of one seed, one per value.</summary>
+    public static StudySeed Of(long seed, IReadOnlyList<StudyRun> runs) => new(seed, runs.Select(r => r.Row).ToList()) { Runs = runs };
 }

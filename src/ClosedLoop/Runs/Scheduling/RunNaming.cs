@@ -24,15 +24,8 @@ public static class RunNaming
         return $"{name}-seed{s.Seed}-{hash}";
     }
 
-    /// <summary>The closed-loop teacher an open-loop run imitates: the same settings in closed loop.</summary>
-    public static RunSettings TeacherOf(RunSettings open)
-    {
-        ArgumentNullException.ThrowIfNull(open);
-        return open with { Mode = LoopMode.Closed, Preset = ClosedName(open.Preset) };
-    }
-
-    /// <summary>A preset name without its "-open" suffix.</summary>
-    public static string ClosedName(string preset) => preset.EndsWith("-open", StringComparison.Ordinal) ? preset[..^5] : preset;
+    /// <summary>The closed-loop teacher an open-loop run imitates: its closed twin (<see cref="LoopTwins.ClosedTwin"/>).</summary>
+    public static RunSettings TeacherOf(RunSettings open) => open.ClosedTwin();
 
     private static string Sanitize(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 }

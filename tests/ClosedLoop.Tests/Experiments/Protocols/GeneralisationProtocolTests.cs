@@ -44,7 +44,7 @@ public class GeneralisationProtocolTests
         foreach (var v in GeneralisationVariants.All)
         {
             var closed = GeneralisationVariants.Closed(ctx, v, 0).Validated();
-            ProtocolBaseline.Open(closed).Validated();
+            closed.OpenTwin().Validated();
             Assert.Equal(1, closed.Evaluation.SpectrumEvery);
             Assert.Equal(v.HasPositionGain, closed.Plant.Build().StateSize == 2);
         }
@@ -78,9 +78,9 @@ public class GeneralisationProtocolTests
         var peaked = PairMeasures.Compute(0, closed, PairMeasuresTests.Open([.. closed.Deployed.Select((d, e) => e == 5 ? 500.0 : 2 * d)]));
         var flat = PairMeasures.Compute(1, closed, PairMeasuresTests.Open([.. closed.Deployed]));
         var failed = PairMeasures.Compute(2, closed, PairMeasuresTests.Open([.. closed.Deployed.Select((d, e) => e == 7 ? double.NaN : d)]));
-        var seeds = new[] { peaked, flat, failed };
-        var tracking = new GeneralisationRow(Variant("repro-tracking"), [], seeds);
-        var ring = new GeneralisationRow(Variant("ring-hard"), [], seeds);
+        var seeds = new[] { peaked, flat, failed }.Select(m => new ProtocolPair(m, closed, closed, "closed", "open")).ToList();
+        var tracking = new GeneralisationRow(Variant("repro-tracking"), seeds);
+        var ring = new GeneralisationRow(Variant("ring-hard"), seeds);
         Assert.Equal(1, ring.Failures);
         Assert.Equal((1, 2, 1), Counts(ring.Support(0)!));  // open-loop peak: seed 0 only
         Assert.Equal((1, 2, 1), Counts(ring.Support(1)!));  // final gap: seed 0 ends at twice the closed loss

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClosedLoop.Controllers;
 using ClosedLoop.Experiments;
 using ClosedLoop.Experiments.Protocols;
@@ -41,16 +40,6 @@ public class ProtocolBaselineTests
     }
 
     [Fact]
-    public void The_open_twin_differs_only_in_mode_so_the_cache_finds_its_teacher()
-    {
-        var closed = ProtocolBaseline.Closed(ExperimentSize.Quick, 3, 400, SpectrumKinds.Joint);
-        var open = ProtocolBaseline.Open(closed);
-        Assert.Equal(LoopMode.Open, open.Mode);
-        Assert.Equal("repro-main-open", open.Preset);
-        Assert.Equal(Json(closed), Json(open with { Mode = LoopMode.Closed, Preset = closed.Preset }));
-    }
-
-    [Fact]
     public void Smoke_size_keeps_each_capped_horizon_once()
     {
         var s = ProtocolBaseline.Closed(ExperimentSize.Smoke, 0, 1001, SpectrumKinds.Joint,
@@ -60,5 +49,4 @@ public class ProtocolBaselineTests
         s.Validated();
     }
 
-    private static string Json(RunSettings s) => JsonSerializer.Serialize(s, SettingsJson.Options);
 }

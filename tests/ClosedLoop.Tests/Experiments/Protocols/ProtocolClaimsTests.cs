@@ -8,55 +8,75 @@ public class ProtocolClaimsTests
 {
     private static readonly long[] Seeds = [0, 1, 2, 3, 4];
 
+    private static IReadOnlyList<Claim> Judge(ProtocolClaims c)
+    {
+        var claims = new ClaimSet("paired");
+        c.Judge(claims);
+        return claims.Items;
+    }
+
     [Fact]
     public void Failed_seeds_count_apart_from_not_supported_and_against_most_seeds()
     {
-        var c = new ProtocolClaims("paired", "quick note");
-        c.Add(new SeedCriterion("2", "peak", "ratio", Seeds, [3, 1, double.NaN, 4, 5], [true, false, null, true, true], Kind: ClaimKind.MostSeeds));
-        var claim = Assert.Single(c.Items);
+        var c = new ProtocolClaims("quick note");
+        c.Add(new SeedCriterion("2", "peak", "ratio", Seeds, [3, 1, double.NaN, 4, 5], [true, false, null, true, true], "ratio > 1.5", ClaimCategory.Empirical, SeedRule.MostSeeds));
+        var claim = Assert.Single(Judge(c));
         Assert.Equal("paired.2", claim.Id);
         Assert.False(claim.Pass); // 3 of 5 < 4 of 5
+        Assert.Equal([true, false, false, true, true], claim.Seeds!.Supports); // a failed seed is not support
         Assert.Equal(new SupportSummary(3, 4, 1), c.Criteria[0].Support);
         Assert.Contains("supported by 3 of 4 evaluated seeds, 1 failed", claim.Note);
         Assert.Contains("quick note", claim.Note);
         Assert.Equal(3.5, (double)claim.Measured!, 1e-12); // median of the finite values
-        var row = Assert.Single(c.Rows());
-        var header = ProtocolClaims.Header;
+        Assert.Equal("ratio", claim.Quantity);
+        Assert.Equal("ratio > 1.5", claim.Expected);
+        var row = Assert.Single(c.Rows("paired"));
+        var header = ProtocolClaims.Header.ToList();
         Assert.Equal(header.Count, row.Count);
-        Assert.Equal(1, row[header.ToList().IndexOf("failures")]);
-        Assert.Equal(3, row[header.ToList().IndexOf("supported")]);
-        Assert.Equal(false, row[header.ToList().IndexOf("pass")]);
+        Assert.Equal("paired.2", row[header.IndexOf("id")]);
+        Assert.Equal(1, row[header.IndexOf("failures")]);
+        Assert.Equal(3, row[header.IndexOf("supported")]);
+        Assert.Equal(ClaimCategory.Empirical, row[header.IndexOf("category")]);
+        Assert.Equal(false, row[header.IndexOf("pass")]);
     }
 
     [Fact]
-    public void Four_of_five_pass_most_seeds_and_reported_claims_have_no_verdict()
+    public void Four_of_five_pass_most_seeds_and_reported_claims_record_verdicts_without_a_pass()
     {
-        var c = new ProtocolClaims("paired", null);
-        c.Add(new SeedCriterion("10", "three stages", "G", Seeds, [1, 1, 1, 1, 0], [true, true, true, true, false], Kind: ClaimKind.MostSeeds));
-        c.Add(new SeedCriterion("4", "divergence", "gap", Seeds, [1, 1, 1, 1, 0], [true, true, true, true, false]));
-        Assert.True(c.Items[0].Pass);
-        Assert.Null(c.Items[1].Pass);
-        Assert.Equal(ClaimKind.Reported, c.Items[1].Kind);
+        var c = new ProtocolClaims(null);
+        c.Add(new SeedCriterion("10", "three stages", "G", Seeds, [1, 1, 1, 1, 0], [true, true, true, true, false], "three stages", ClaimCategory.Empirical, SeedRule.MostSeeds));
+        c.Add(new SeedCriterion("4", "divergence", "gap", Seeds, [1, 1, 1, 1, 0], [true, true, true, true, false], "gap > 0.05"));
+        c.Add(new SeedCriterion("1", "pairing", "gap", Seeds, [0, 0, 0, 0, 0], [true, true, true, true, true], "gap <= 1e-12", ClaimCategory.Exact, SeedRule.EverySeed));
+        var items = Judge(c);
+        Assert.True(items[0].Pass);
+        Assert.Null(items[1].Pass);
+        Assert.Equal(ClaimCategory.Reported, items[1].Category);
+        Assert.Equal([true, true, true, true, false], items[1].Seeds!.Supports);
+        Assert.Equal("reported, not asserted (the spec states no outcome for §12)", items[1].Expected);
+        Assert.Equal(ClaimCategory.Exact, items[2].Category);
+        Assert.True(items[2].Pass);
+        Assert.Equal([true, null, true], c.Rows("paired").Select(r => (bool?)r[^1]));
     }
 
     [Fact]
     public void A_variant_without_seeds_is_reported_as_not_run_with_its_reason()
     {
-        var c = new ProtocolClaims("paired", "quick note");
-        c.Add(new SeedCriterion("21", "sensitivity", "ratio", [], [], [], Note: "not run at this size"));
-        var claim = Assert.Single(c.Items);
+        var c = new ProtocolClaims("quick note");
+        c.Add(new SeedCriterion("21", "sensitivity", "ratio", [], [], [], "peak", Note: "not run at this size"));
+        var claim = Assert.Single(Judge(c));
         Assert.Equal("not run", claim.Measured);
         Assert.Null(claim.Pass);
         Assert.Equal("not run at this size", claim.Note);
-        Assert.Equal(0, Assert.Single(c.Rows())[ProtocolClaims.Header.ToList().IndexOf("n")]);
+        Assert.Equal(0, Assert.Single(c.Rows("paired"))[ProtocolClaims.Header.ToList().IndexOf("n")]);
     }
 
     [Fact]
-    public void Mismatched_lengths_and_exact_kind_are_rejected()
+    public void Mismatched_lengths_and_a_category_without_its_rule_are_rejected()
     {
-        var c = new ProtocolClaims("paired", null);
-        Assert.Throws<ArgumentException>(() => c.Add(new SeedCriterion("1", "x", "q", Seeds, [1, 2], [true, true, true, true, true])));
-        Assert.Throws<ArgumentException>(() => c.Add(new SeedCriterion("1", "x", "q", Seeds, [1, 2, 3, 4, 5], [true, true, true, true, true], Kind: ClaimKind.Exact)));
+        var c = new ProtocolClaims(null);
+        Assert.Throws<ArgumentException>(() => c.Add(new SeedCriterion("1", "x", "q", Seeds, [1, 2], [true, true, true, true, true], "c")));
+        Assert.Throws<ArgumentException>(() => c.Add(new SeedCriterion("1", "x", "q", Seeds, [1, 2, 3, 4, 5], [true, true, true, true, true], "c", ClaimCategory.Exact)));
+        Assert.Throws<ArgumentException>(() => c.Add(new SeedCriterion("1", "x", "q", Seeds, [1, 2, 3, 4, 5], [true, true, true, true, true], "c", Rule: SeedRule.MostSeeds)));
     }
 
     [Fact]

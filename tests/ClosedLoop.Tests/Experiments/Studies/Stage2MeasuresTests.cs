@@ -3,7 +3,7 @@ using ClosedLoop.Training;
 
 namespace ClosedLoop.Tests.Experiments.Studies;
 
-/// <summary>Stage-2 zig-zag measures (docs/science/analysis-maths.md §10) and the Adam-vs-SGD comparison on synthetic series.</summary>
+/// <summary>Stage-2 zig-zag measures (docs/science/analysis-maths.md §10) on synthetic series.</summary>
 public class Stage2MeasuresTests
 {
     private const double Tolerance = 1e-12;
@@ -42,42 +42,4 @@ public class Stage2MeasuresTests
         Assert.Equal(0, negative, Tolerance);
         Assert.True(double.IsNaN(Stage2Measures.UpdateCosines([[0.0], [1.0]]).Mean));
     }
-
-    [Fact]
-    public void Adam_is_compared_with_sgd_seed_by_seed()
-    {
-        var sgd = new[] { Measure(0, 0.6), Measure(1, 0.5), Measure(2, 0.4), Measure(3, 0.4) };
-        var adam = new[] { Measure(1, 0.2), Measure(0, 0.7), Measure(2, double.NaN), NoStage2(3, eStab: 7) };
-        var values = AdamClaims.Lower(adam, sgd, m => m.ZigZag.ZigZagIndex);
-        Assert.Equal([1L, 0, 2, 3], values.Select(v => v.Seed));
-        Assert.Equal(-0.3, values[0].Value, Tolerance);
-        Assert.True(values[0].Holds);
-        Assert.False(values[1].Holds);
-        // A Stage 2 too short to measure does not support the claim ...
-        Assert.False(values[2].Holds);
-        Assert.True(double.IsNaN(values[2].Value));
-        // ... but stabilising with no Stage 2 at all leaves no zig-zag: it supports it.
-        Assert.True(values[3].Holds);
-        Assert.True(double.IsNaN(values[3].Value));
-        // Without stabilisation a missing Stage 2 is just unmeasured.
-        Assert.False(AdamClaims.Lower([NoStage2(3, eStab: null)], sgd, m => m.ZigZag.ZigZagIndex)[0].Holds);
-    }
-
-    [Fact]
-    public void Largest_rise_sees_a_peak_below_the_initial_loss()
-    {
-        // §D2-like: 96918 → 733 → peak 508266; and a peak (6000) that stays below the initial 30000.
-        Assert.Equal(508266 / 733.0, AdamMeasures.LargestRise([96918, 1460, 733, 1952, 508266, 6.34]), Tolerance);
-        Assert.Equal(6000 / 190.0, AdamMeasures.LargestRise([30000, 190, double.NaN, 6000, 7]), Tolerance);
-        Assert.Equal(1.0, AdamMeasures.LargestRise([5, 4, 3]), Tolerance);
-        Assert.True(double.IsNaN(AdamMeasures.LargestRise([double.NaN])));
-    }
-
-    private static AdamMeasures Measure(long seed, double index) =>
-        new(AdamConfig.All[0], seed, LoopMode.Closed, new RunStages(5, 100, 100, null, 0.1, true), 100,
-            new Stage2ZigZag(5, 100, false, index, double.NaN, double.NaN), 1, 1, double.NaN, double.NaN, double.NaN, double.NaN);
-
-    private static AdamMeasures NoStage2(long seed, int? eStab) =>
-        new(AdamConfig.All[1], seed, LoopMode.Closed, new RunStages(null, eStab, eStab, null, 0.1, false), eStab,
-            new Stage2ZigZag(null, null, false, double.NaN, double.NaN, double.NaN), 1, 1, double.NaN, double.NaN, double.NaN, double.NaN);
 }

@@ -8,8 +8,8 @@ namespace ClosedLoop.Tests.Reporting.Plotting;
 internal sealed record GalleryPanel(string Name, Plot Plot, FigureData Data, FigureSize Size);
 
 /// <summary>
-/// Example panels of every plot type, built from synthetic but paper-shaped data (no training). Rendered by the
-/// tests, and written to docs/img when CLOSEDLOOP_GALLERY_DIR is set.
+/// Example panels of every plot type, built from synthetic but paper-shaped data (no training). Checked by
+/// <see cref="PlotGalleryTests"/>; written to docs/img by the tool <c>tools/gallery</c>.
 /// </summary>
 internal static class PlotGallery
 {

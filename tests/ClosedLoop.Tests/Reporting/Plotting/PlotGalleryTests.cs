@@ -52,16 +52,6 @@ public class PlotGalleryTests
                 Assert.Equal(CsvFormat.Cell(panel.Data.Rows[r][c]), CsvFormat.Quote(table.Rows[r][c]));
     }
 
-    [Fact]
-    public void Gallery_is_written_to_the_docs_folder_when_requested()
-    {
-        string? target = Environment.GetEnvironmentVariable("CLOSEDLOOP_GALLERY_DIR");
-        using var dir = new TempDirectory();
-        foreach (GalleryPanel panel in PlotGallery.All())
-            AtomicFile.WriteAllBytes(Path.Combine(target ?? dir.Path, panel.Name + ".png"), FigureWriter.RenderPng(panel.Plot, panel.Size));
-        Assert.Equal(PlotGallery.All().Count, Directory.GetFiles(target ?? dir.Path, "gallery_*.png").Length);
-    }
-
     internal static int DistinctColours(SKBitmap bitmap)
     {
         var colours = new HashSet<uint>();

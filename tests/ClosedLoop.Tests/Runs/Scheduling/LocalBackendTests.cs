@@ -79,6 +79,6 @@ public class LocalBackendTests
             if (record.Epoch == epoch) cancel.Cancel();
         }
 
-        public void OnSnapshot(int epoch, Controllers.NetworkParameters parameters) { }
+        public void OnSnapshot(int epoch, ClosedLoop.Controllers.NetworkParameters parameters) { }
     }
 }

@@ -2,6 +2,7 @@ using ClosedLoop.Reporting;
 using ClosedLoop.Runs.Slurm;
 using ClosedLoop.Sweeps;
 using ClosedLoop.Tests.Cli;
+using ClosedLoop.Tests.Cli.Commands;
 using ClosedLoop.Tests.Reporting;
 
 namespace ClosedLoop.Tests.Runs.Slurm;
