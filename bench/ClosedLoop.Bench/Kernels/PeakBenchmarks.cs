@@ -80,6 +80,9 @@ public class PeakBenchmarks
         return 2.0 * iterations * (Vector512.IsHardwareAccelerated ? 24 * 16 : 12 * 8) / s / 1e9;
     }
 
+    /// <summary>What <see cref="SinglePeakGflops"/> runs on this machine.</summary>
+    public static string SinglePeakChains => Vector512.IsHardwareAccelerated ? "24 independent zmm FMA chains" : "12 independent ymm FMA chains";
+
     private static float s_sink;
 
     private static float ZmmSingle(int iterations)
