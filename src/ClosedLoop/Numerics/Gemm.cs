@@ -99,6 +99,9 @@ public static class Gemm
     /// <summary>Products with at most this many multiply–adds skip the blocked driver (call overhead dominates).</summary>
     private const long TinyWork = 256;
 
+    /// <summary>Single-column products with at least this many rows run transposed (a single row of vector lanes).</summary>
+    private const int TransposeSingleColumn = 8;
+
     private static unsafe void Run<T>(T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC,
         int m, int k, int n, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -109,6 +112,15 @@ public static class Gemm
             if ((long)m * k * n <= TinyWork)
             {
                 RunTiny(a, rsA, csA, b, rsB, csB, c, rsC, csC, m, k, n, accumulate);
+                return;
+            }
+
+            // A single output column gains nothing from vectors, a single output row does: C (m×1) = Aᵀ·B with A stored
+            // k×m (the weight gradient of a one-output readout) is computed as Cᵀ (1×m) = Bᵀ·A, whose second operand is
+            // then row-major, through the strides: the same FMA chain per element, so the same bits.
+            if (n == 1 && rsA == 1 && m >= TransposeSingleColumn)
+            {
+                Run(b, csB, rsB, a, csA, rsA, c, csC, rsC, n, k, m, accumulate);
                 return;
             }
 
