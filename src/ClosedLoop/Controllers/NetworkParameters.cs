@@ -7,11 +7,11 @@ namespace ClosedLoop.Controllers;
 /// <c>h W_hh</c>): W_ih (n_in×N), W_hh (N×N), U and V (N×R), W_ho (N×n_u), b_h (N), b_o (n_u).
 /// The column form of the theory is M = W_ihᵀ, W = W_hhᵀ (= U Vᵀ + bulk for low-rank), Z = W_hoᵀ.
 /// For the GRU (<see cref="Cell.Gru"/>) the gate blocks sit side by side in PyTorch's order (r, q = PyTorch's z, n):
-/// W_ih is n_in×3N, W_hh is N×3N, <see cref="HiddenBias"/> holds the input-side biases b_i (3N) and
-/// <see cref="RecurrentBias"/> the recurrent-side biases b_h (3N); there is no U, V.
+/// W_ih is n_in×3N, W_hh is N×3N, <see cref="NetworkWeights{T}.HiddenBias"/> holds the input-side biases b_i (3N) and
+/// <see cref="NetworkWeights{T}.RecurrentBias"/> the recurrent-side biases b_h (3N); there is no U, V.
 /// </summary>
 /// <remarks>
-/// For low-rank networks the row-form recurrent matrix is <c>W_hh + V Uᵀ</c>: <see cref="Recurrent"/> holds the dense
+/// For low-rank networks the row-form recurrent matrix is <c>W_hh + V Uᵀ</c>: <see cref="NetworkWeights{T}.Recurrent"/> holds the dense
 /// part (the fixed bulk g·W_randᵀ unless it is trainable) and U, V the factors; the paper's rank-1 model has a zero
 /// dense part.
 /// </remarks>

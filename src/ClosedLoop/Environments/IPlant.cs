@@ -41,7 +41,7 @@ public interface IPlant
     /// <summary>True when the step or the observation is stochastic.</summary>
     bool IsNoisy { get; }
 
-    /// <summary>True when the step writes a mask (<see cref="Step"/>) that <see cref="StepAdjoint"/> reads.</summary>
+    /// <summary>True when the step writes a mask (<see cref="IPlantDynamics{T}.Step"/>) that <see cref="IPlantDynamics{T}.StepAdjoint"/> reads.</summary>
     bool HasStepMask { get; }
 
     /// <summary>

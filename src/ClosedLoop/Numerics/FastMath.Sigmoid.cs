@@ -5,10 +5,10 @@ namespace ClosedLoop.Numerics;
 
 /// <summary>The logistic function σ(x) = 1/(1 + e^(−x)) of the GRU's gates (docs/science/model-and-training.md §2.6), vectorised.</summary>
 /// <remarks>
-/// σ(−|x|) = 1/(1 + e) and σ(|x|) = e·σ(−|x|) with e = e^|x| (one division) from the same exponential kernel as <see cref="Tanh"/>
+/// σ(−|x|) = 1/(1 + e) and σ(|x|) = e·σ(−|x|) with e = e^|x| (one division) from the same exponential kernel as <see cref="Tanh(ReadOnlySpan{double}, Span{double})"/>
 /// (so both tails keep their relative accuracy: σ(−30) ≈ 9.4e-14 is not computed as a difference of numbers near 1).
 /// |x| is capped at 708 (σ(−708) ≈ 3e-308; beyond it the true value is subnormal). NaN gives NaN. Like
-/// <see cref="Tanh"/>, every element goes through the same lane-wise algorithm (512-bit vectors where accelerated,
+/// <see cref="Tanh(ReadOnlySpan{double}, Span{double})"/>, every element goes through the same lane-wise algorithm (512-bit vectors where accelerated,
 /// 256-bit ones for the rest and an overlapping or padded 256-bit vector for the tail), so a result depends only on
 /// its input; without 256-bit SIMD a scalar loop evaluates the same formula with <see cref="Math.Exp(double)"/>.
 /// </remarks>

@@ -20,7 +20,7 @@ public sealed record OrderParameters(double SigmaZm, double SigmaZu, double Sigm
 
     /// <summary>
     /// The order parameters of a rank-1 network with one input and one output: m = the single row of W_ih
-    /// (<see cref="NetworkParameters.Input"/>), z = the single column of W_ho (<see cref="NetworkParameters.Readout"/>),
+    /// (<see cref="NetworkWeights{T}.Input"/>), z = the single column of W_ho (<see cref="NetworkWeights{T}.Readout"/>),
     /// u and v = the single columns of U and V. Any dense recurrent part is ignored here; the reduced model is exact
     /// only when it is zero (g = 0), φ is linear, γ = 1 and the plant is the double integrator (docs/science/analysis-maths.md §3).
     /// </summary>

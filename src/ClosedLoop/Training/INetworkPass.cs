@@ -7,7 +7,7 @@ namespace ClosedLoop.Training;
 /// Forward and backward steps of a recurrent controller on a batch of S trajectories in element type T (double, or
 /// float in single precision), with the buffers its backward
 /// pass needs (allocated once for the largest batch and step count, reused every epoch). The owner of the time loop
-/// (<see cref="ClosedLoopRollout"/> or <see cref="DrivenRollout"/>) calls <see cref="Forward"/> for t = 0..T−1 and
+/// (<see cref="ClosedLoopRollout{T}"/> or <see cref="DrivenRollout{T}"/>) calls <see cref="Forward"/> for t = 0..T−1 and
 /// <see cref="Backward"/> for t = T−1..0, then <see cref="WeightGradients"/>. Implementations:
 /// <see cref="NetworkPass{T}"/> (the leaky RNN) and <see cref="GruPass{T}"/> (the GRU).
 /// </summary>

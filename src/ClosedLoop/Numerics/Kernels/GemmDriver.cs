@@ -16,9 +16,9 @@ namespace ClosedLoop.Numerics.Kernels;
 /// them), then panels of <c>MaxVectors·Lanes</c> columns of B, then tiles of <c>MaxRows</c> rows of A. Operands are
 /// read in place; only a B panel whose rows are not contiguous (ABt) or not a whole number of vectors wide (the
 /// ragged last panel) is copied into a zero-padded block. Ragged or transposed tiles of D go through a small stack
-/// tile. While one chunk computes, the next one is prefetched (<see cref="ChunkPrefetch"/>). Scratch memory is a
+/// tile. While one chunk computes, the next one is prefetched (<see cref="ChunkPrefetch{T}"/>). Scratch memory is a
 /// per-thread pinned array allocated on first use, so steady-state calls allocate nothing. Every element of D is one
-/// fused multiply–add chain in ascending p (see <see cref="IMicroKernels"/>), so none of this changes the rounding.
+/// fused multiply–add chain in ascending p (see <see cref="IMicroKernels{T}"/>), so none of this changes the rounding.
 /// Packing A and all of B into contiguous micro-panels (the classic GotoBLAS scheme) was measured and was slower
 /// for these sizes: the copies cost more than the strided reads they replace.
 /// </remarks>
