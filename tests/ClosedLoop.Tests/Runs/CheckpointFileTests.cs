@@ -54,7 +54,7 @@ public class CheckpointFileTests
         switch (damage)
         {
             case "truncated": File.WriteAllBytes(path, bytes[..^40]); break;
-            case "flipped": bytes[bytes.Length / 2] ^= 0x10; File.WriteAllBytes(path, bytes); break;
+            case "flipped": bytes[FirstDataByte(bytes, "parameters/recurrent_weights.npy")] ^= 0x10; File.WriteAllBytes(path, bytes); break;
             default: File.Delete(Path.Combine(dir, c.Files.Metrics.Temp)); break;
         }
         var e = Assert.Throws<DamagedCheckpointException>(() => TrainingRun.Execute(s, new RunOutput(dir, ExistingRun.Resume)));
@@ -72,6 +72,16 @@ public class CheckpointFileTests
         TrainingRun.Execute(s, new RunOutput(dir, ExistingRun.Resume));
         Assert.DoesNotContain(RunComparison.List(dir), f => f.EndsWith(".tmp", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(dir, CheckpointFile.FileName))); // deleted once the run is complete
+    }
+
+    /// <summary>The first byte of an entry's array data: entries are stored (not deflated), so the local header's
+    /// name is followed by the .npy magic, a two-byte little-endian header length, the header, then the data.</summary>
+    private static int FirstDataByte(byte[] zip, string entry)
+    {
+        int name = zip.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(entry));
+        int magic = name + zip.AsSpan(name).IndexOf([(byte)0x93, .."NUMPY"u8]);
+        Assert.True(name >= 0 && magic > name);
+        return magic + 10 + (zip[magic + 8] | zip[magic + 9] << 8);
     }
 
     private static double[] RunRecordWeights(string dir, int epoch) =>
