@@ -7,7 +7,8 @@ decomposition from the eigenvectors of P (numpy), and compares with the engine's
 the response itself, no eigenvectors). Dense linear tracking networks on the point mass only.
 
 usage: python3 tools/tracking/carrying_modes.py OUT
-Prints one line per row and the largest deviations; exit 1 when a carrying mode differs by more than 1e-6 (relative).
+Prints one line per row and the largest deviations; exit 1 when a carrying mode differs by more than 1e-6 (relative)
+or when no row has a snapshot to check (nothing acquired, as at the smoke size).
 """
 import csv
 import glob
@@ -90,6 +91,9 @@ def main(out):
             worst[key] = max(worst.get(key, 0.0), dev)
             line.append(f"{key} {value:.6g} (engine {engine:.6g})")
         print("  ".join(line))
+    if not worst:
+        print("nothing to check: no frequency of", os.path.join(out, "fig6", "acquisition_modes.csv"), "was acquired at a snapshot")
+        return 1
     print("largest relative deviations:", ", ".join(f"{k} {v:.2e}" for k, v in worst.items()))
     return 0 if all(v <= 1e-6 for v in worst.values()) else 1
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClosedLoop.Tests.Reporting;
+using ClosedLoop.Tests.Support;
 
 namespace ClosedLoop.Tests.Cli;
 
@@ -22,7 +23,7 @@ public class ToolPackageTests
     public void The_packed_tool_installs_into_an_empty_tool_path_and_trains_as_the_library_does()
     {
         using var tmp = new TempDirectory();
-        string root = RepositoryRoot();
+        string root = Repository.Root;
         string version = VersionOfProps(root);
         string feed = tmp.File("feed"), tools = tmp.File("tools"), config = tmp.File("nuget.config");
 
@@ -53,13 +54,6 @@ public class ToolPackageTests
         Assert.Equal(File.ReadAllText(tmp.File("in-process/summary.json")), File.ReadAllText(tmp.File("installed/summary.json")));
     }
 
-    /// <summary>The directory holding ClosedLoop.slnx above the test assembly.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ClosedLoop.slnx"))) return d.FullName;
-        throw new InvalidOperationException($"no ClosedLoop.slnx above {AppContext.BaseDirectory}");
-    }
 
     /// <summary>The &lt;Version&gt; of Directory.Build.props: the one place the version is set.</summary>
     private static string VersionOfProps(string root)

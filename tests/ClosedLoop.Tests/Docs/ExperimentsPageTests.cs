@@ -1,7 +1,7 @@
 using ClosedLoop.Experiments;
 using ClosedLoop.Experiments.Studies;
 using ClosedLoop.Tests.Reporting;
-using ClosedLoop.Tests.Runs.Slurm;
+using ClosedLoop.Tests.Support;
 
 namespace ClosedLoop.Tests.Docs;
 
@@ -14,9 +14,9 @@ public class ExperimentsPageTests
     [Fact]
     public void The_skeleton_of_the_page_is_the_compiled_example_word_for_word()
     {
-        string page = File.ReadAllText(Path.Combine(SlurmCluster.RepositoryRoot(), "docs", "experiments.md"));
+        string page = File.ReadAllText(Repository.PathOf("docs", "experiments.md"));
         string code = page.Split("A skeleton, two configurations over seeds, one claim:\n\n```csharp\n")[1].Split("```")[0];
-        string example = File.ReadAllText(Path.Combine(SlurmCluster.RepositoryRoot(), "tests", "ClosedLoop.Tests", "Docs", "RateStudy.cs"));
+        string example = File.ReadAllText(Repository.PathOf("tests", "ClosedLoop.Tests", "Docs", "RateStudy.cs"));
         Assert.Equal(example, code);
     }
 

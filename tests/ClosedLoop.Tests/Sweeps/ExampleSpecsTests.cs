@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using ClosedLoop.Sweeps;
-using ClosedLoop.Tests.Runs.Slurm;
+using ClosedLoop.Tests.Support;
 
 namespace ClosedLoop.Tests.Sweeps;
 
@@ -10,7 +10,7 @@ public partial class ExampleSpecsTests
     [Fact]
     public void Every_example_spec_plans()
     {
-        var files = Directory.GetFiles(Path.Combine(SlurmCluster.RepositoryRoot(), "examples", "sweeps"), "*.json");
+        var files = Directory.GetFiles(Repository.PathOf("examples", "sweeps"), "*.json");
         Assert.NotEmpty(files);
         foreach (var f in files)
             Assert.NotEmpty(SweepPlanner.Plan(SweepSpec.Read(f), "/tmp/example").Runs);
@@ -21,7 +21,7 @@ public partial class ExampleSpecsTests
     [Fact]
     public void The_spec_of_docs_sweeps_md_plans()
     {
-        string doc = File.ReadAllText(Path.Combine(SlurmCluster.RepositoryRoot(), "docs", "sweeps.md"));
+        string doc = File.ReadAllText(Repository.PathOf("docs", "sweeps.md"));
         var block = JsonBlock().Match(doc);
         Assert.True(block.Success);
         var sweep = SweepPlanner.Plan(SweepSpec.Parse(block.Groups[1].Value), "/tmp/example");

@@ -2,6 +2,7 @@ using ClosedLoop.Reporting;
 using ClosedLoop.Runs;
 using ClosedLoop.Tests.Cli;
 using ClosedLoop.Tests.Reporting;
+using ClosedLoop.Tests.Support;
 
 namespace ClosedLoop.Tests.Tools;
 
@@ -113,15 +114,7 @@ public class ParityScriptTests
         return metrics.Rows.Select(r => r[col]).ToHashSet();
     }
 
-    private static string ScriptPath
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "ClosedLoop.slnx"))) return Path.Combine(dir.FullName, "tools", "parity", "parity.py");
-            throw new InvalidOperationException($"no ClosedLoop.slnx above {AppContext.BaseDirectory}");
-        }
-    }
+    private static string ScriptPath => Repository.PathOf("tools", "parity", "parity.py");
 }
 
 /// <summary>A fact that needs numpy and PyTorch under /usr/bin/python3; never skipped under CI (see <see cref="NumpyFactAttribute"/>).</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ClosedLoop.Runs.Slurm;
 using ClosedLoop.Tests.Reporting;
+using ClosedLoop.Tests.Support;
 
 namespace ClosedLoop.Tests.Runs.Slurm;
 
@@ -44,7 +45,7 @@ public sealed class SlurmCluster : IDisposable
     private static (int Code, string Output) Script(string name)
     {
         var info = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(RepositoryRoot(), "tools", "slurm", name));
+        info.ArgumentList.Add(Repository.PathOf("tools", "slurm", name));
         using var p = Process.Start(info)!;
         var err = p.StandardError.ReadToEndAsync();
         string output = p.StandardOutput.ReadToEnd();
@@ -52,13 +53,6 @@ public sealed class SlurmCluster : IDisposable
         return (p.ExitCode, output + err.Result);
     }
 
-    /// <summary>The repository root: the nearest folder above the test binaries that holds ClosedLoop.slnx.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ClosedLoop.slnx"))) return d.FullName;
-        throw new InvalidOperationException($"no ClosedLoop.slnx above {AppContext.BaseDirectory}");
-    }
 }
 
 /// <summary>The tests that share the cluster (one at a time).</summary>
