@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using ClosedLoop.Training;
 
 namespace ClosedLoop.Cli.Commands;
@@ -35,31 +34,9 @@ internal static class BenchCommand
             var results = parse.GetValue(runs) == 1
                 ? [BenchWorkload.Run(parse.GetValue(workload)!, parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(threads), p)]
                 : BenchWorkload.RunConcurrently(parse.GetValue(workload)!, parse.GetValue(epochs), parse.GetValue(runs), parse.GetValue(seed), p);
-            foreach (var r in results) Print(parse.InvocationConfiguration.Output, r, parse.GetValue(runs));
+            foreach (var r in results) parse.InvocationConfiguration.Output.WriteLine(r.JsonLine(parse.GetValue(runs)));
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    private static readonly JsonSerializerOptions LineOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
-    private static void Print(TextWriter output, BenchResult r, int concurrent)
-    {
-        var line = new Dictionary<string, object>
-        {
-            ["workload"] = r.Workload,
-            ["precision"] = r.Precision == Precision.Single ? "single" : "double",
-            ["epochs"] = r.Epochs,
-            ["threads"] = r.Threads,
-            ["seconds"] = Math.Round(r.Seconds, 4),
-            ["ms_per_epoch"] = Math.Round(r.MsPerEpoch, 4),
-            ["cpu_ms_per_epoch"] = Math.Round(r.CpuMsPerEpoch, 4),
-            ["first_loss"] = r.FirstLoss,
-            ["last_loss"] = r.LastLoss,
-            ["basis_epochs"] = r.BasisEpochs,
-            ["gc_collections"] = r.GcCollections,
-            ["concurrent_runs"] = concurrent,
-        };
-        output.WriteLine(JsonSerializer.Serialize(line, LineOptions));
     }
 }

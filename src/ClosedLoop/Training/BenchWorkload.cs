@@ -16,7 +16,28 @@ namespace ClosedLoop.Training;
 /// <param name="LastLoss">Training loss of the last epoch.</param>
 /// <param name="BasisEpochs">Epochs simulated through the superposition basis rather than the whole batch.</param>
 /// <param name="GcCollections">Garbage collections (all generations) during the epochs.</param>
-public sealed record BenchResult(string Workload, Precision Precision, int Epochs, int Threads, double Seconds, double MsPerEpoch, double CpuMsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs, int GcCollections);
+public sealed record BenchResult(string Workload, Precision Precision, int Epochs, int Threads, double Seconds, double MsPerEpoch, double CpuMsPerEpoch, double FirstLoss, double LastLoss, int BasisEpochs, int GcCollections)
+{
+    /// <summary>
+    /// The line <c>closedloop bench</c> prints: one JSON object, times rounded to 0.1 µs, a loss that is not finite as
+    /// <c>null</c> (as in summary.json), and how many runs were timed at once.
+    /// </summary>
+    public string JsonLine(int concurrentRuns) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["workload"] = Workload,
+        ["precision"] = Precision == Precision.Single ? "single" : "double",
+        ["epochs"] = Epochs,
+        ["threads"] = Threads,
+        ["seconds"] = Math.Round(Seconds, 4),
+        ["ms_per_epoch"] = Math.Round(MsPerEpoch, 4),
+        ["cpu_ms_per_epoch"] = Math.Round(CpuMsPerEpoch, 4),
+        ["first_loss"] = double.IsFinite(FirstLoss) ? FirstLoss : null,
+        ["last_loss"] = double.IsFinite(LastLoss) ? LastLoss : null,
+        ["basis_epochs"] = BasisEpochs,
+        ["gc_collections"] = GcCollections,
+        ["concurrent_runs"] = concurrentRuns,
+    });
+}
 
 /// <summary>
 /// The side-by-side speed workloads of <c>bench/torch_reference.py</c> and <c>bench/torch_gru.py</c>: the
