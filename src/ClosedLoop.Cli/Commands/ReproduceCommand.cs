@@ -64,20 +64,30 @@ internal static class ReproduceCommand
         return cmd;
     }
 
-    /// <summary>One line when a training run starts and one when it ends (runs go in parallel, so no live bar).</summary>
+    /// <summary>
+    /// One line when a training run starts (or resumes from its checkpoint, at its first epoch) and one when it ends
+    /// (runs go in parallel, so no live bar).
+    /// </summary>
     private sealed class QuietProgress(TextWriter output, ClosedLoop.Training.RunSettings s) : ClosedLoop.Training.IRunObserver
     {
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private bool _started;
 
-        public void Begin(ClosedLoop.Training.RunSettings settings, IReadOnlyList<ClosedLoop.Training.MetricColumn> metricColumns)
-        {
-            lock (output) output.WriteLine($"   training {s.Preset} {(s.Mode == ClosedLoop.Training.LoopMode.Open ? "open" : "closed")} seed {s.Seed} ({s.Epochs} epochs)");
-        }
+        private string Label => $"{s.Preset} {(s.Mode == ClosedLoop.Training.LoopMode.Open ? "open" : "closed")} seed {s.Seed}";
+
+        public void Begin(ClosedLoop.Training.RunSettings settings, IReadOnlyList<ClosedLoop.Training.MetricColumn> metricColumns) { }
 
         public void OnEpoch(ClosedLoop.Training.EpochRecord record)
         {
+            if (!_started)
+            {
+                _started = true;
+                lock (output) output.WriteLine(record.Epoch == 0
+                    ? $"   training {Label} ({s.Epochs} epochs)"
+                    : $"   resuming {Label} at epoch {record.Epoch} of {s.Epochs} (from its checkpoint)");
+            }
             if (record.Epoch == s.Epochs - 1)
-                lock (output) output.WriteLine($"   finished {s.Preset} {(s.Mode == ClosedLoop.Training.LoopMode.Open ? "open" : "closed")} seed {s.Seed}: final loss {record.Loss.Total:G4} ({_clock.Elapsed.TotalSeconds:F0} s)");
+                lock (output) output.WriteLine($"   finished {Label}: final loss {record.Loss.Total:G4} ({_clock.Elapsed.TotalSeconds:F0} s)");
         }
 
         public void OnSnapshot(int epoch, ClosedLoop.Controllers.NetworkParameters parameters) { }
