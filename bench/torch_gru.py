@@ -4,7 +4,7 @@
 The model and settings of `closedloop bench gru` (the `gru` preset, docs/generalisation.md): an nn.GRUCell of
 N = 100 units reading the position of the double integrator, a linear readout without bias, batch 100, T = 50,
 x0 ~ U(-2, 2)^2, no control at t = 0, loss (1/T) sum_t mean_b |x_t|^2 over x_0..x_{T-1}, Adam lr 0.003, gradient
-clipping at norm 1, no update at epoch 0. float32 (like bench/../shared torch_reference.py), one thread by default.
+clipping at norm 1, no update at epoch 0. float32 (like bench/torch_reference.py), one thread by default.
 Used only to measure speed side by side with the C# engine on the same machine; needs Debian's python3-torch
 (run with /usr/bin/python3).
 
