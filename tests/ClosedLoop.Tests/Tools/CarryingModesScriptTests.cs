@@ -18,6 +18,11 @@ public class CarryingModesScriptTests
     {
         using var tmp = new TempDirectory();
         Reproduction.Run(["fig6"], new ReproduceSettings(tmp.Path, ExperimentSize.Quick, Seeds: 1, Jobs: 2));
+        // another run of the same preset and seed beside fig6's (as `reproduce precision` leaves its float32 twin):
+        // the script must read the run fig6's manifest names, not any run whose name matches
+        string fig6Run = Directory.GetDirectories(tmp.File("runs"), "tracking-closed-seed0-*").Single();
+        Directory.CreateDirectory(tmp.File("runs/tracking-closed-seed0-0000000000/arrays"));
+        File.Copy(Path.Combine(fig6Run, "manifest.json"), tmp.File("runs/tracking-closed-seed0-0000000000/manifest.json"));
         var (code, output) = CarryingModes(tmp.Path);
         Assert.True(code == 0, $"exit code {code}:\n{output}");
         Assert.Contains("largest relative deviations", output);
