@@ -54,7 +54,6 @@ public class ToolPackageTests
         Assert.Equal(File.ReadAllText(tmp.File("in-process/summary.json")), File.ReadAllText(tmp.File("installed/summary.json")));
     }
 
-
     /// <summary>The &lt;Version&gt; of Directory.Build.props: the one place the version is set.</summary>
     private static string VersionOfProps(string root)
     {

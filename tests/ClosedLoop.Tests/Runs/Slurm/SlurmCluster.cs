@@ -52,7 +52,6 @@ public sealed class SlurmCluster : IDisposable
         p.WaitForExit();
         return (p.ExitCode, output + err.Result);
     }
-
 }
 
 /// <summary>The tests that share the cluster (one at a time).</summary>
