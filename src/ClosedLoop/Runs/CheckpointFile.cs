@@ -148,7 +148,7 @@ public static class CheckpointFile
     }
 
     /// <summary>The <c>state.json</c> entry.</summary>
-    private sealed record CheckpointState(string Format, int Version, int Epoch, int Epochs, JsonNode Settings, long Updates,
+    internal sealed record CheckpointState(string Format, int Version, int Epoch, int Epochs, JsonNode Settings, long Updates,
         int NonFiniteEpochs, int BasisEpochs, int? FirstNonFiniteEpoch, SortedDictionary<string, ulong[]> Streams, StreamedFiles Files);
 }
 
