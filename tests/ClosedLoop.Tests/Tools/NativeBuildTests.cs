@@ -96,24 +96,15 @@ public sealed class NativeProgram : IDisposable
 
     public string Path => System.IO.Path.Combine(_directory, "native", "closedloop");
 
-    public sealed record Result(int ExitCode, string Out, string Err);
-
     /// <summary>Runs the native program in <paramref name="workingDirectory"/> to its end (at most 5 minutes).</summary>
-    public static Result Run(string program, string workingDirectory, params string[] args) => Run(program, workingDirectory, TimeSpan.FromMinutes(5), args);
+    internal static CliProcess.Result Run(string program, string workingDirectory, params string[] args) => Run(program, workingDirectory, TimeSpan.FromMinutes(5), args);
 
-    private static Result Run(string program, string workingDirectory, TimeSpan timeout, params string[] args)
+    private static CliProcess.Result Run(string program, string workingDirectory, TimeSpan timeout, params string[] args)
     {
         var info = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) info.ArgumentList.Add(a);
         using var p = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {timeout}");
-        }
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+        return CliProcess.Finish(p, timeout);
     }
 
     public void Dispose()
