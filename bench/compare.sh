@@ -4,7 +4,7 @@
 # closedloop.dll`, compiled while it runs) and from the native build (tools/native/publish.sh, compiled ahead of
 # time), on the same machine in the same sitting, alternating the programs, ROUNDS times per workload. Prints one
 # line per measurement (wall time per epoch) and, at the end, the medians and their ratios to PyTorch.
-#   usage: bench/compare.sh [ROUNDS] [WORKLOAD...]   (needs /usr/bin/python3 with Debian's python3-torch)
+#   usage: bench/compare.sh [ROUNDS] [WORKLOAD[:EPOCHS]...]   (needs /usr/bin/python3 with Debian's python3-torch)
 # Set NATIVE=path/to/closedloop to use a native program already built (default: artifacts/native/closedloop, built
 # when missing), NATIVE=none to leave the native build out.
 set -euo pipefail
@@ -25,7 +25,9 @@ declare -A torch one two steady
 # epochs: the reference at a size where its per-epoch time is steady; ours at the same size and at a longer,
 # steady-state size (the ordinary build compiles its code during the first epochs).
 specs="lowrank:300:3000 tanh:200:1001 tracking:30:1000 gru:20:1001"
-if [ $# -gt 0 ]; then specs=$(for w in "$@"; do for s in $specs; do if [ "${s%%:*}" = "$w" ]; then echo "$s"; fi; done; done); fi
+# WORKLOAD:EPOCHS as an argument times that workload at EPOCHS (both programs) instead of the default
+if [ $# -gt 0 ]; then specs=$(for a in "$@"; do w=${a%%:*}; for s in $specs; do if [ "${s%%:*}" = "$w" ]; then
+  if [ "$a" != "$w" ]; then IFS=: read -r _ _ long <<< "$s"; echo "$w:${a#*:}:$long"; else echo "$s"; fi; fi; done; done); fi
 precisions="double single"
 for r in $(seq 1 "$rounds"); do
   for spec in $specs; do
