@@ -20,7 +20,11 @@ internal static class LqrCommand
     /// <summary>Default control weight R = 10⁻⁸·I.</summary>
     public const double DefaultR = 1e-8;
 
-    private static readonly JsonSerializerOptions LineOptions = new(JsonFiles.Options) { WriteIndented = false };
+    private static readonly JsonSerializerOptions LineOptions = new(JsonFiles.Options)
+    {
+        WriteIndented = false,
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(LqrJson.Default, JsonFiles.Options.TypeInfoResolver),
+    };
 
     public static Command Create()
     {
@@ -103,14 +107,11 @@ internal static class LqrCommand
     }
 
     private static string JsonLine(string name, Mat a, Mat b, Mat q, Mat r, LqrResult result) =>
-        JsonSerializer.Serialize(new
-        {
-            System = name,
-            A = MatrixText.ToRows(a), B = MatrixText.ToRows(b), Q = MatrixText.ToRows(q), R = MatrixText.ToRows(r),
-            K = MatrixText.ToRows(result.Gain), S = MatrixText.ToRows(result.Solution),
-            ClosedLoopEigenvalues = result.ClosedLoopEigenvalues, result.ClosedLoopSpectralRadius,
-            result.Residual, result.Iterations, result.Method, result.RefinementSteps,
-        }, LineOptions);
+        JsonSerializer.Serialize(new LqrLine(name,
+            MatrixText.ToRows(a), MatrixText.ToRows(b), MatrixText.ToRows(q), MatrixText.ToRows(r),
+            MatrixText.ToRows(result.Gain), MatrixText.ToRows(result.Solution),
+            result.ClosedLoopEigenvalues, result.ClosedLoopSpectralRadius,
+            result.Residual, result.Iterations, result.Method, result.RefinementSteps), LineOptions);
 
     private static string Describe(Mat m)
     {
@@ -125,3 +126,12 @@ internal static class LqrCommand
 
     private static string Snake(LqrMethod m) => JsonNamingPolicy.SnakeCaseLower.ConvertName(m.ToString());
 }
+
+/// <summary>The line <c>closedloop lqr --json</c> prints (snake_case names from <see cref="JsonFiles.Options"/>).</summary>
+internal sealed record LqrLine(string System, double[][] A, double[][] B, double[][] Q, double[][] R, double[][] K, double[][] S,
+    Complex[] ClosedLoopEigenvalues, double ClosedLoopSpectralRadius, double Residual, int Iterations, LqrMethod Method, int RefinementSteps);
+
+/// <summary>The serialiser of <see cref="LqrLine"/>, generated at compile time (docs/native.md).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(LqrLine))]
+internal sealed partial class LqrJson : System.Text.Json.Serialization.JsonSerializerContext;

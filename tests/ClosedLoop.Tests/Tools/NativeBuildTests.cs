@@ -14,7 +14,7 @@ namespace ClosedLoop.Tests.Tools;
 /// per test run for x86-64-v3 (so its products take the AVX2 path while the tests' own build takes the widest the machine
 /// has, which checks the path independence of docs/performance-kernels.md too), it reproduces every experiment at the
 /// smoke size into the same files, byte for byte apart from times and the commit, trains the speed workloads to the
-/// same losses, and refuses bad input with one line and exit code 2.
+/// same losses, prints the same JSON lines, and refuses bad input with one line and exit code 2.
 /// </summary>
 public class NativeBuildTests(NativeProgram native) : IClassFixture<NativeProgram>
 {
@@ -47,6 +47,19 @@ public class NativeBuildTests(NativeProgram native) : IClassFixture<NativeProgra
             var expected = BenchWorkload.Run(workload, 3, threads: 1, precision: precision);
             Assert.Equal(expected.FirstLoss, line.RootElement.GetProperty("first_loss").GetDouble());
             Assert.Equal(expected.LastLoss, line.RootElement.GetProperty("last_loss").GetDouble());
+        }
+    }
+
+    [NativeFact]
+    public void The_native_program_prints_what_the_ordinary_build_prints()
+    {
+        // JSON written outside a run directory (the lqr line, a preset's settings), which a smoke reproduction does not write
+        foreach (var args in new[] { new[] { "lqr", "--json" }, ["lqr", "--plant", "point_mass", "--json"], ["list", "tanh"] })
+        {
+            var run = NativeProgram.Run(native.Path, Path.GetTempPath(), args);
+            var inProcess = CliRunner.Run(args);
+            Assert.True(run.ExitCode == 0 && inProcess.ExitCode == 0, run.Err + inProcess.Err);
+            Assert.Equal(inProcess.Out, run.Out);
         }
     }
 
