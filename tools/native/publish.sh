@@ -9,7 +9,7 @@
 # from there or put OUT on PATH. Linux x64 only. --isa is the instruction set the program is compiled for and needs:
 # x86-64-v4 (AVX-512) or x86-64-v3 (AVX2 and FMA: any x64 processor since about 2015); auto (the default) takes the
 # best this machine has. A program built for x86-64-v4 refuses to start on a processor without AVX-512: for a
-# cluster whose nodes differ, build with --isa x86-64-v3. Results do not depend on the choice (docs/engine.md: every
+# cluster whose nodes differ, build with --isa x86-64-v3. Results do not depend on the choice (docs/performance-kernels.md: every
 # product path gives the same bits); speed does. A processor without FMA cannot run the native build (use the
 # ordinary one).
 #
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --isa) isa=${2:?--isa needs a value: auto, x86-64-v3 or x86-64-v4}; shift 2 ;;
     --isa=*) isa=${1#--isa=}; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "error: option $1 is not known (allowed: --isa)" >&2; exit 2 ;;
     *) out=$1; shift ;;
   esac
