@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ClosedLoop.Tests.Cli;
 using ClosedLoop.Tests.Reporting;
+using ClosedLoop.Tests.Runs;
 using ClosedLoop.Tests.Support;
 using ClosedLoop.Training;
 
@@ -27,8 +28,8 @@ public class NativeBuildTests(NativeProgram native) : IClassFixture<NativeProgra
         var inProcess = CliRunner.Run("reproduce", "all", "--size", "smoke", "--out", tmp.File("ordinary"));
         Assert.True(inProcess.ExitCode == 0, inProcess.Err);
 
-        var files = Relative(tmp.File("ordinary"));
-        Assert.Equal(files, Relative(tmp.File("native")));
+        var files = RunComparison.List(tmp.File("ordinary"));
+        Assert.Equal(files, RunComparison.List(tmp.File("native")));
         Assert.Contains("runs", files.Select(f => f.Split('/')[0]));
         Assert.Contains(files, f => f.EndsWith(".png", StringComparison.Ordinal));
         foreach (var f in files)
@@ -73,10 +74,6 @@ public class NativeBuildTests(NativeProgram native) : IClassFixture<NativeProgra
         Assert.StartsWith("error: optimizer.learning_rate = -1", run.Err);
         Assert.False(Directory.Exists(tmp.File("bad")));
     }
-
-    private static string[] Relative(string root) => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-        .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Where(f => !f.EndsWith(".closedloop.lock", StringComparison.Ordinal))
-        .Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>The bytes of a file without what differs between two runs of any build: the times and commit of a
     /// manifest (the native program lives outside the repository) and the wall times of report.md.</summary>
